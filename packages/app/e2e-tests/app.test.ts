@@ -1,0 +1,52 @@
+import { test, expect, type Page } from '@playwright/test';
+
+const SCREENSHOTS = 'e2e-test-report/screenshots';
+
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  const enter = page.getByRole('button', { name: 'Enter' });
+  await expect(enter).toBeVisible();
+  await enter.click();
+  await expect(
+    page
+      .getByRole('navigation', { name: 'sidebar nav' })
+      .getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+}
+
+test('the catalog lists the demo model-serving components', async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  const table = page.getByRole('table');
+  for (const title of ['Llama chat', 'Embeddings', 'Whisper transcription']) {
+    await expect(table.getByRole('link', { name: title })).toBeVisible();
+  }
+  await page.screenshot({ path: `${SCREENSHOTS}/catalog.png`, fullPage: true });
+});
+
+test("a demo component's page shows its metadata", async ({ page }) => {
+  await signInAsGuest(page);
+  await page
+    .getByRole('table')
+    .getByRole('link', { name: 'Llama chat' })
+    .click();
+  await expect(page).toHaveURL(/\/catalog\/default\/component\/llama-chat/);
+  await expect(page.getByRole('heading', { name: 'Llama chat' })).toBeVisible();
+  await expect(
+    page.getByText('Chat completions on Llama 3.1 8B'),
+  ).toBeVisible();
+  await page.screenshot({
+    path: `${SCREENSHOTS}/component-llama-chat.png`,
+    fullPage: true,
+  });
+});
+
+test('the scaffolder page opens', async ({ page }) => {
+  await signInAsGuest(page);
+  await page.goto('/create');
+  await expect(page).toHaveURL(/\/create/);
+  await expect(page.getByRole('tab', { name: 'Templates' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Tasks' })).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/create.png`, fullPage: true });
+});
