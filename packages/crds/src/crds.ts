@@ -61,7 +61,10 @@ export interface CustomResourceDefinition extends KubernetesObject {
   };
 }
 
-const packageRoot = path.resolve(__dirname, '..');
+// Resolved through the package name so that it holds in builds too.
+const packageRoot = path.dirname(
+  require.resolve('@internal/crds/package.json'),
+);
 
 /** The folder that holds the YAML files of one CRD set. */
 export function crdDirectory(set: CrdSet): string {
