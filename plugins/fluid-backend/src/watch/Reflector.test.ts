@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { KubernetesApiError } from '../clusters/KubernetesClient';
 import { FakeKubernetesClient } from '../testing/FakeKubernetesClient';
 import { dataset, eventually, PATHS } from '../testing/objects';
-import { projectDataset } from './projections';
+import { DatasetRecord, projectDataset } from './projections';
 import { Reflector } from './Reflector';
 
 const settings = {
@@ -28,7 +28,7 @@ function setup() {
 }
 
 describe('Reflector', () => {
-  let reflector: Reflector<unknown> | undefined;
+  let reflector: Reflector<DatasetRecord> | undefined;
   afterEach(() => reflector?.stop());
 
   it('lists every page, then follows the watch', async () => {
@@ -60,7 +60,7 @@ describe('Reflector', () => {
     client.put(PATHS.datasets, dataset('ns', 'a'));
     r.start();
     await eventually(() => expect(r.items.size).toBe(1));
-    const item = r.items.get('ns/a') as Record<string, unknown>;
+    const item = r.items.get('ns/a') as unknown as Record<string, unknown>;
     expect(item).not.toHaveProperty('spec');
     expect(item).not.toHaveProperty('metadata');
     expect(item).toMatchObject({
