@@ -53,6 +53,12 @@ export function dataset(
   };
 }
 
+// As Fluid derives it from the worker StatefulSet (pkg/ctrl/worker.go).
+function workerPhase(ready: number, desired: number) {
+  if (ready >= desired) return 'Ready';
+  return ready > 0 ? 'PartialReady' : 'NotReady';
+}
+
 export function alluxioRuntime(
   namespace: string,
   name: string,
@@ -85,9 +91,7 @@ export function alluxioRuntime(
     status: {
       valueFile: `${name}-alluxio-values`,
       masterPhase: 'Ready',
-      workerPhase:
-        options.workerPhase ??
-        (ready >= desired ? 'Ready' : ready > 0 ? 'PartialReady' : 'NotReady'),
+      workerPhase: options.workerPhase ?? workerPhase(ready, desired),
       fusePhase: 'Ready',
       desiredMasterNumberScheduled: 1,
       currentMasterNumberScheduled: 1,
