@@ -199,6 +199,14 @@ describe.each(targets)('the backend on $name', ({ database }) => {
       );
       expect(names).toEqual(expect.arrayContaining(DEMO_COMPONENTS));
 
+      // The Fluid plugin is installed and answers.
+      const fluid = await fetch(`${baseUrl}/api/fluid/health`);
+      expect(fluid.status).toBe(200);
+      const clusters = await fetch(`${baseUrl}/api/fluid/v1/clusters`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(clusters.status).toBe(200);
+
       expect(log).not.toMatch(/is not a function/);
       expect(backend.exitCode).toBeNull();
     },

@@ -1,4 +1,5 @@
 import type {
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -57,8 +58,11 @@ const datasetsQuery = z.object({
     .optional()
     .transform((value, ctx) => {
       if (value === undefined) return 0;
-      const offset = Number(Buffer.from(value, 'base64url').toString('utf8'));
-      if (!Number.isInteger(offset) || offset < 0) {
+      const decoded = /^[A-Za-z0-9_-]+$/.test(value)
+        ? Buffer.from(value, 'base64url').toString('utf8')
+        : '';
+      const offset = /^\d+$/.test(decoded) ? Number(decoded) : -1;
+      if (offset < 0) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
           message: 'is not a cursor from a previous page',
@@ -124,8 +128,7 @@ export async function createRouter(options: {
 
   // Fleet routes ask without a resource: a conditional ("owners only") policy
   // cannot be applied to a whole fleet, so only an unconditional allow passes.
-  async function authorizeFleet(req: express.Request) {
-    const credentials = await httpAuth.credentials(req);
+  async function authorizeFleet(credentials: BackstageCredentials) {
     const [decision] = await permissions.authorizeConditional(
       [{ permission: fluidDatasetReadPermission }],
       { credentials },
@@ -138,7 +141,9 @@ export async function createRouter(options: {
   }
 
   router.get('/v1/entity', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const { entityRef: raw } = parse(entityQuery, req.query);
     let entityRef: string;
     try {
@@ -178,8 +183,11 @@ export async function createRouter(options: {
   });
 
   router.get('/v1/datasets', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const query = parse(datasetsQuery, req.query);
-    await authorizeFleet(req);
+    await authorizeFleet(credentials);
     const matching = store
       .allDatasets()
       .filter(
@@ -204,8 +212,11 @@ export async function createRouter(options: {
   router.get(
     '/v1/datasets/:cluster/:namespace/:name/history',
     async (req, res) => {
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
       const { from, to } = parse(historyQuery, req.query);
-      await authorizeFleet(req);
+      await authorizeFleet(credentials);
       const { cluster, namespace, name } = req.params;
       if (!store.clusterNames().includes(cluster)) {
         throw new NotFoundError(`No cluster named ${cluster}`);
@@ -228,7 +239,9 @@ export async function createRouter(options: {
   );
 
   router.get('/v1/clusters', async (req, res) => {
-    await authorizeFleet(req);
+    await authorizeFleet(
+      await httpAuth.credentials(req, { allow: ['user', 'service'] }),
+    );
     res.json({ items: store.clusters() });
   });
 
