@@ -84,7 +84,9 @@ describe('createRouter', () => {
       logger: mockServices.logger.mock(),
     });
     store.start();
-    await eventually(() => expect(store.clusters()[0].state).toBe('synced'));
+    await eventually(() => {
+      if (store.clusters()[0].state !== 'synced') throw new Error('not synced');
+    });
 
     const knex = await databases.init('SQLITE_3');
     history = await HistoryStore.create(
