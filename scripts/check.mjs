@@ -18,7 +18,8 @@ const steps = [
   {
     name: 'unit + integration (backstage-cli repo test)',
     command: ['backstage-cli', 'repo', 'test'],
-    env: { CI: 'true' },
+    // @kubernetes/client-node is ESM-only; Jest loads it through vm modules.
+    env: { CI: 'true', NODE_OPTIONS: '--experimental-vm-modules' },
   },
   { name: 'end-to-end (playwright)', command: ['node', 'scripts/e2e.mjs'] },
 ];
