@@ -4,7 +4,7 @@
 import { ModelCacheValues } from '../validate';
 import { isAlluxio, modelDirectory, objectNames, fluidRoot } from './common';
 import { backendFacts, imageNote } from './describe';
-import { cacheDirectory } from './modelexpress';
+import { cacheDirectory, hasPrefetchJob } from './modelexpress';
 import { requiredSecrets } from './secrets';
 
 const sh = (...lines: string[]) => ['```sh', ...lines, '```'].join('\n');
@@ -149,7 +149,7 @@ Fluid binds the ${
 ${
   values.models.length
     ? facts.prefetch
-    : 'No models are listed. ' + facts.prefetch
+    : `No models are listed. ${facts.prefetch}`
 }
 
 To preload other models later, change \`models\`, regenerate, delete the finished Job (a Job's pod template cannot change) and apply again:
@@ -161,6 +161,22 @@ ${sh(
   'kubectl apply -k deploy',
 )}
 `;
+}
+
+function warmupChecks(values: ModelCacheValues): string {
+  if (values.models.length === 0) return 'No models are preloaded.';
+  const ns = values.namespace;
+  const names = objectNames(values);
+  const commands = [
+    `kubectl get dataload ${names.warmup} -n ${ns}`,
+    `kubectl describe dataload ${names.warmup} -n ${ns}`,
+  ];
+  if (hasPrefetchJob(values)) {
+    commands.push(`kubectl get job ${names.prefetch} -n ${ns}`);
+  }
+  return `${sh(...commands)}
+
+The DataLoad's phase goes \`Pending\` → \`Executing\` → \`Complete\` (or \`Failed\`) on every scheduled run; \`lastSuccessfulTime\` is the last good one.`;
 }
 
 function checkPage(values: ModelCacheValues): string {
@@ -190,16 +206,7 @@ ${sh(
 
 ## Warm-up
 
-${
-  values.models.length
-    ? sh(
-        `kubectl get dataload ${names.warmup} -n ${ns}`,
-        `kubectl describe dataload ${names.warmup} -n ${ns}`,
-        `kubectl get job ${names.prefetch} -n ${ns}`,
-      ) +
-      `\n\nThe DataLoad's phase goes \`Pending\` → \`Executing\` → \`Complete\` (or \`Failed\`) on every scheduled run; \`lastSuccessfulTime\` is the last good one.`
-    : 'No models are preloaded.'
-}
+${warmupChecks(values)}
 
 ## ModelExpress
 

@@ -1,9 +1,16 @@
 import { validateModelCacheInput, ModelCacheValues } from '../validate';
 import { bundledJuiceFs, nfsVolume } from './backends';
-import { isAlluxio, toYaml } from './common';
+import { toYaml } from './common';
 import { docsPages } from './docs';
 import { dataLoad, dataset, runtime } from './fluid';
-import { deployment, prefetchJob, rbac, service } from './modelexpress';
+import {
+  deployment,
+  hasPrefetchJob,
+  prefetchJob,
+  rbac,
+  service,
+  usesHfToken,
+} from './modelexpress';
 import {
   catalogInfo,
   entityRef,
@@ -85,7 +92,7 @@ function manifestFiles(values: ModelCacheValues): Record<string, string> {
       [dataLoad(values)],
       `${HEADER}\nWarms the models into the cache, on a schedule.`,
     );
-    if (!(isAlluxio(values) && backend.type === 'alluxio-s3')) {
+    if (hasPrefetchJob(values)) {
       files['prefetch-job.yaml'] = toYaml(
         [prefetchJob(values)],
         `${HEADER}\nDownloads the models once.`,
@@ -109,6 +116,11 @@ export function renderModelCacheRepository(
   if (!values.owner) {
     warnings.push(
       'no owner given, so catalog-info.yaml is not written: a catalog Component needs spec.owner',
+    );
+  }
+  if (values.modelExpress.hfTokenSecret && !usesHfToken(values)) {
+    warnings.push(
+      'modelExpress.hfTokenSecret is not used: with Alluxio the server only serves what the under storage holds, and there is no prefetch Job to download with it',
     );
   }
   const manifests = manifestFiles(values);

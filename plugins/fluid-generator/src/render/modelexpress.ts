@@ -223,6 +223,22 @@ export function rbac(
 
 const UNDER_STORAGE_PATH = '/under-storage';
 
+/** Whether the repository has a prefetch Job (not for alluxio-s3). */
+export function hasPrefetchJob(values: ModelCacheValues): boolean {
+  return values.models.length > 0 && values.backend.type !== 'alluxio-s3';
+}
+
+/**
+ * Whether anything downloads from Hugging Face, and so reads the token: the
+ * server with JuiceFS, the prefetch Job with Alluxio.
+ */
+export function usesHfToken(values: ModelCacheValues): boolean {
+  return (
+    Boolean(values.modelExpress.hfTokenSecret) &&
+    (!isAlluxio(values) || hasPrefetchJob(values))
+  );
+}
+
 function underStorageVolume(values: ModelCacheValues): IVolume {
   const backend = values.backend;
   if (backend.type === 'alluxio-nfs') {

@@ -3,6 +3,7 @@
 // kustomization, and the README says how to create each one.
 import { ModelCacheValues } from '../validate';
 import { labels, objectNames } from './common';
+import { usesHfToken } from './modelexpress';
 
 /** One key of a Secret the user creates, and what to put in it. */
 export interface SecretKey {
@@ -87,7 +88,7 @@ export function requiredSecrets(values: ModelCacheValues): RequiredSecret[] {
         'redis:// URL of the ModelExpress registry, with its password',
     });
   }
-  if (mx.hfTokenSecret) {
+  if (mx.hfTokenSecret && usesHfToken(values)) {
     add(mx.hfTokenSecret.name, 'model downloads (HF_TOKEN)', {
       key: mx.hfTokenSecret.key,
       description: 'Hugging Face access token (hf_…) for gated models',
