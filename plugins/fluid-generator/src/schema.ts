@@ -298,7 +298,10 @@ export const modelCacheInputSchema = z
             'must be at least 1: with 0 workers nothing is cached and a DataLoad has nothing to warm',
           )
           .default(1),
-        tiers: z.array(tierSchema).min(1).optional(),
+        tiers: z
+          .array(tierSchema)
+          .optional()
+          .describe("Cache tiers; empty or absent: the backend's default"),
         workerResources: resources().optional(),
         placement: z.enum(['Exclusive', 'Shared']).default('Exclusive'),
       })

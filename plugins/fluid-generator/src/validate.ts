@@ -300,9 +300,9 @@ function crossFieldChecks(raw: unknown, report: Reporter) {
 
 function resolveTiers(values: ParsedModelCacheInput): Tier[] {
   const juicefs = values.backend.type === 'juicefs';
-  const tiers =
-    values.cache.tiers ??
-    (juicefs ? JUICEFS_DEFAULT_TIERS : ALLUXIO_DEFAULT_TIERS);
+  // An empty list is what a form sends when no tier was added.
+  const defaults = juicefs ? JUICEFS_DEFAULT_TIERS : ALLUXIO_DEFAULT_TIERS;
+  const tiers = values.cache.tiers?.length ? values.cache.tiers : defaults;
   if (juicefs) {
     return tiers.map(({ high: _ignored, ...tier }) => tier);
   }
