@@ -63,6 +63,9 @@ describe('validateModelCacheInput', () => {
       subPath: '/',
       bundled: true,
     });
+    // A form that adds no tier sends an empty list: the same as none.
+    const empty = validateModelCacheInput({ ...minimal, cache: { tiers: [] } });
+    expect(empty.values.cache.tiers).toEqual(values.cache.tiers);
   });
 
   it('orders Alluxio tiers from memory down to disk', () => {
