@@ -54,6 +54,8 @@ const formValues = {
   logLevel: 'info',
   hfTokenSecretName: 'hf-token',
   metadataBackend: 'kubernetes',
+  // Typed before switching the registry back to Kubernetes: not passed on.
+  redisUrl: 'redis://registry:6379/0',
   models: ['meta-llama/Llama-3.1-8B-Instruct'],
   warmupSchedule: '0 * * * *',
   repoUrl: 'github.com?owner=ml-platform&repo=llama-cache',
@@ -174,6 +176,34 @@ describe('templates/model-express-fluid', () => {
       expect.arrayContaining(['deploy/redis.yaml', 'deploy/minio.yaml']),
     );
     expect(paths).not.toContain('deploy/dataload.yaml');
+  });
+
+  it('passes only the fields of the chosen backend, whatever the form kept', async () => {
+    // The user filled JuiceFS fields, then switched to Alluxio over S3.
+    const response = await dryRun({
+      ...formValues,
+      backend: {
+        type: 'alluxio-s3',
+        bundled: false,
+        metaurlSecret: { name: 'jfs', key: 'metaurl' },
+        server: 'nfs.example.internal',
+        bucket: 'model-weights',
+        endpoint: 'https://s3.eu-west-1.amazonaws.com',
+        region: 'eu-west-1',
+        credentialsSecret: {
+          name: 's3',
+          accessKeyKey: 'aws.accessKeyId',
+          secretKeyKey: 'aws.secretKey',
+        },
+      },
+    });
+    expect(response.body.error).toBeUndefined();
+    const dataset = response.body.directoryContents.find(
+      (f: { path: string }) => f.path === 'deploy/dataset.yaml',
+    );
+    expect(parse(decode(dataset)).spec.mounts[0].mountPoint).toBe(
+      's3://model-weights',
+    );
   });
 
   it('fails the step with the field-naming error on input the form cannot catch', async () => {
