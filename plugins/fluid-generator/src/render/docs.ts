@@ -125,6 +125,8 @@ ${sh(
 `
     : '3. The Redis that holds the ModelExpress registry (`REDIS_URL`), reachable from the namespace.\n'
 }
+For this backend:
+
 ${facts.prepare.map(step => `- ${step}`).join('\n')}
 
 ## Secrets
