@@ -6,6 +6,15 @@ const minimal = {
   backend: { type: 'alluxio-nfs', server: '10.0.0.5', path: '/exports/models' },
 };
 
+// The old guide's memory tier.
+const guideMemoryTier = {
+  medium: 'MEM',
+  path: '/dev/shm',
+  quota: '2Gi',
+  high: '0.95',
+  low: '0.7',
+};
+
 function issuesOf(input: unknown) {
   try {
     validateModelCacheInput(input);
@@ -24,13 +33,7 @@ describe('validateModelCacheInput', () => {
       replicas: 1,
       placement: 'Exclusive',
       tiers: [
-        {
-          medium: 'MEM',
-          path: '/dev/shm',
-          quota: '2Gi',
-          high: '0.95',
-          low: '0.7',
-        },
+        guideMemoryTier,
         {
           medium: 'SSD',
           path: '/cache',
@@ -86,15 +89,7 @@ describe('validateModelCacheInput', () => {
       ...minimal,
       backend: { type: 'juicefs', bundled: true },
       cache: {
-        tiers: [
-          {
-            medium: 'MEM',
-            path: '/dev/shm',
-            quota: '2Gi',
-            high: '0.95',
-            low: '0.7',
-          },
-        ],
+        tiers: [guideMemoryTier],
       },
     });
     expect(values.cache.tiers).toEqual([

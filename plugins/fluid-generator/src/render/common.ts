@@ -33,6 +33,17 @@ export function objectNames(values: ModelCacheValues) {
   };
 }
 
+/** The two labels that select the pods of one component. */
+export function selector(
+  values: ModelCacheValues,
+  component: string,
+): Record<string, string> {
+  return {
+    'app.kubernetes.io/name': component,
+    'app.kubernetes.io/instance': values.name,
+  };
+}
+
 /**
  * The labels of every object. `backstage.io/kubernetes-id` is how the
  * Kubernetes plugin (and the Fluid plugin) find the objects of the entity.
@@ -42,21 +53,9 @@ export function labels(
   component: string,
 ): Record<string, string> {
   return {
-    'app.kubernetes.io/name': component,
-    'app.kubernetes.io/instance': values.name,
+    ...selector(values, component),
     'app.kubernetes.io/part-of': 'fluid-model-cache',
     'backstage.io/kubernetes-id': values.name,
-  };
-}
-
-/** The two labels that select the pods of one component. */
-export function selector(
-  values: ModelCacheValues,
-  component: string,
-): Record<string, string> {
-  return {
-    'app.kubernetes.io/name': component,
-    'app.kubernetes.io/instance': values.name,
   };
 }
 

@@ -7,11 +7,11 @@ import { renderModelCacheRepository } from '@internal/plugin-fluid-generator';
 import { createFluidModelCacheGenerateAction } from './generate';
 
 const valid = {
-  name: 'llama-cache',
-  namespace: 'model-serving',
+  name: 'qwen-cache',
+  namespace: 'chat',
   owner: 'group:default/ml-platform',
+  models: ['Qwen/Qwen2.5-7B-Instruct'],
   backend: { type: 'juicefs', bundled: true },
-  models: ['meta-llama/Llama-3.1-8B-Instruct'],
 };
 const nfs = {
   type: 'alluxio-nfs',
@@ -34,12 +34,17 @@ function emptyWorkspace(): string {
   return dir.path;
 }
 
-function listFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter(entry => entry.isFile())
-    .map(entry => path.relative(dir, path.join(entry.parentPath, entry.name)))
-    .sort();
+// The files as the MockDirectory content() tree: folders are objects.
+function asTree(files: { path: string; content: string }[]) {
+  const tree: Record<string, any> = {};
+  for (const file of files) {
+    const parts = file.path.split('/');
+    const folder = parts
+      .slice(0, -1)
+      .reduce((node, part) => (node[part] ??= {}), tree);
+    folder[parts[parts.length - 1]] = file.content;
+  }
+  return tree;
 }
 
 async function run(
@@ -54,21 +59,20 @@ async function run(
 
 describe('fluid:model-cache:generate', () => {
   it('writes the rendered repository into the workspace and reports it', async () => {
-    const ctx = await run(valid);
+    const workspace = createMockDirectory();
+    const action = createFluidModelCacheGenerateAction();
+    const ctx = createMockActionContext({
+      input: valid as any,
+      workspacePath: workspace.path,
+    });
+    await action.handler(ctx);
     const expected = renderModelCacheRepository(valid).files;
-    expect(listFiles(ctx.workspacePath)).toEqual(
-      expected.map(f => f.path).sort(),
-    );
-    for (const file of expected) {
-      expect(
-        fs.readFileSync(path.join(ctx.workspacePath, file.path), 'utf8'),
-      ).toBe(file.content);
-    }
-    expect(ctx.output).toHaveBeenCalledWith('datasetName', 'llama-cache');
-    expect(ctx.output).toHaveBeenCalledWith('namespace', 'model-serving');
+    expect(workspace.content()).toEqual(asTree(expected));
+    expect(ctx.output).toHaveBeenCalledWith('datasetName', 'qwen-cache');
+    expect(ctx.output).toHaveBeenCalledWith('namespace', 'chat');
     expect(ctx.output).toHaveBeenCalledWith(
       'entityRef',
-      'component:default/llama-cache',
+      'component:default/qwen-cache',
     );
     expect(ctx.output).toHaveBeenCalledWith('manifestsPath', 'deploy');
     expect(ctx.output).toHaveBeenCalledWith(
@@ -80,9 +84,11 @@ describe('fluid:model-cache:generate', () => {
 
   it('writes under targetPath, and reports paths relative to the workspace', async () => {
     const ctx = await run({ ...valid, targetPath: 'repos/cache' });
-    expect(listFiles(ctx.workspacePath)).toContain(
-      'repos/cache/deploy/kustomization.yaml',
-    );
+    expect(
+      fs.existsSync(
+        path.join(ctx.workspacePath, 'repos/cache/deploy/kustomization.yaml'),
+      ),
+    ).toBe(true);
     expect(ctx.output).toHaveBeenCalledWith(
       'manifestsPath',
       'repos/cache/deploy',
@@ -91,7 +97,9 @@ describe('fluid:model-cache:generate', () => {
 
   it('does the same in a dry run, which touches nothing but the workspace', async () => {
     const ctx = await run({ ...valid, backend: nfs }, { isDryRun: true });
-    expect(listFiles(ctx.workspacePath)).toContain('deploy/nfs-volume.yaml');
+    expect(
+      fs.existsSync(path.join(ctx.workspacePath, 'deploy/nfs-volume.yaml')),
+    ).toBe(true);
   });
 
   it('logs the warnings and returns them', async () => {
