@@ -19,6 +19,8 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+// fluid:model-cache:generate, used by templates/model-express-fluid
+backend.add(import('@internal/plugin-scaffolder-backend-module-fluid'));
 
 // techdocs plugin
 backend.add(import('@backstage/plugin-techdocs-backend'));
