@@ -7,7 +7,7 @@ import {
   validateObjectMeta,
 } from './api/metadata';
 import { applyPatchOfType, PatchType } from './api/patch';
-import { ApiError, errors, qualified } from './api/status';
+import { ApiError, errors } from './api/status';
 import { normalize, prepareForCreate, specPart } from './api/strategy';
 import { builtinTypes } from './registry/builtins';
 import { CrdObject, crdProblems, typeFromCrd } from './registry/crds';
@@ -276,9 +276,7 @@ export class Cluster {
       next.metadata.deletionGracePeriodSeconds = 0;
       return this.store.put(typeKey(type), next);
     }
-    const removed = this.removeNow(type, existing);
-    this.collectDependents(removed, options.propagationPolicy ?? 'Background');
-    return removed;
+    return this.removeNow(type, existing, undefined, options.propagationPolicy);
   }
 
   /** Applies a change to an object as a controller would (no admission). */
@@ -433,7 +431,12 @@ export class Cluster {
     }
   }
 
-  private removeNow(type: ResourceType, existing: Entry, last?: StoredObject): Entry {
+  private removeNow(
+    type: ResourceType,
+    existing: Entry,
+    last?: StoredObject,
+    propagation = 'Background',
+  ): Entry {
     const key = typeKey(type);
     if (last) {
       // Record the final state (finalizers cleared) before the deletion.
@@ -441,6 +444,7 @@ export class Cluster {
     }
     const removed = this.store.remove(key, existing.key)!;
     if (key === CRD_KEY) this.unregisterCrd(removed.object as unknown as CrdObject);
+    this.collectDependents(removed, propagation);
     if (type.namespaced) this.finishNamespaceIfEmpty(removed.namespace);
     return removed;
   }
@@ -535,9 +539,6 @@ export class Cluster {
     this.registry.remove(type.group, type.plural);
   }
 
-  describe(type: ResourceType): string {
-    return qualified(type);
-  }
 }
 
 function dryEntry(object: StoredObject): Entry {

@@ -1,38 +1,41 @@
 import { stringify } from 'yaml';
 
-/** A kubeconfig with one cluster, user and context for a simulator. */
-export function kubeconfigYaml(options: {
+export interface KubeconfigCluster {
   name: string;
   url: string;
   token: string;
   caData?: string;
   namespace?: string;
-}): string {
-  const { name, url, token, caData } = options;
+}
+
+/**
+ * A kubeconfig with one cluster, user and context per simulated cluster; the
+ * first is the current context.
+ */
+export function kubeconfigYaml(clusters: KubeconfigCluster[]): string {
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [
-      {
-        name,
-        cluster: {
-          server: url,
-          ...(caData ? { 'certificate-authority-data': caData } : {}),
-        },
+    clusters: clusters.map(({ name, url, caData }) => ({
+      name,
+      cluster: {
+        server: url,
+        ...(caData ? { 'certificate-authority-data': caData } : {}),
       },
-    ],
-    users: [{ name: `${name}-admin`, user: { token } }],
-    contexts: [
-      {
-        name,
-        context: {
-          cluster: name,
-          user: `${name}-admin`,
-          namespace: options.namespace ?? 'default',
-        },
+    })),
+    users: clusters.map(({ name, token }) => ({
+      name: `${name}-admin`,
+      user: { token },
+    })),
+    contexts: clusters.map(({ name, namespace }) => ({
+      name,
+      context: {
+        cluster: name,
+        user: `${name}-admin`,
+        namespace: namespace ?? 'default',
       },
-    ],
-    'current-context': name,
+    })),
+    'current-context': clusters[0]?.name ?? '',
     preferences: {},
   });
 }

@@ -26,7 +26,10 @@ export interface SimulatorOptions {
   port?: number;
   /** Bearer token clients must send (default: random). */
   token?: string;
-  /** Serve HTTPS with a fresh self-signed certificate (its CA goes into the kubeconfig). */
+  /**
+   * Serve HTTPS with a self-signed certificate (its CA goes into the
+   * kubeconfig). Default true: kubectl sends bearer tokens only over HTTPS.
+   */
   tls?: boolean;
   /**
    * CRDs served from the start: names of `@internal/crds` sets
@@ -125,7 +128,7 @@ export async function startSimulator(
   }
   loadAll(cluster, options.objects ?? []);
 
-  const tls = options.tls ? selfSignedCertificate(host) : undefined;
+  const tls = options.tls === false ? undefined : selfSignedCertificate(host);
   let server: ApiServer;
   const admin = (req: IncomingMessage, res: ServerResponse, url: URL) =>
     handleAdmin(simulator, req, res, url);
@@ -151,6 +154,7 @@ export async function startSimulator(
         controller,
         setFaults: patch => faults.set(patch),
         restart: () => simulator.restart(),
+        dropWatches: () => simulator.dropWatches(),
       })
     : undefined;
   scenario?.start();
@@ -171,7 +175,7 @@ export async function startSimulator(
     caData: tls ? Buffer.from(tls.cert).toString('base64') : undefined,
     cluster,
     kubeconfig: namespace =>
-      kubeconfigYaml({ name, url, token, caData: simulator.caData, namespace }),
+      kubeconfigYaml([{ name, url, token, caData: simulator.caData, namespace }]),
     writeKubeconfig: (file, namespace) =>
       fs.writeFileSync(file, simulator.kubeconfig(namespace), { mode: 0o600 }),
     faults: () => faults.get(),
