@@ -147,13 +147,39 @@ function mergeList(
   return result;
 }
 
-function orderBy(list: Json[], order: Json[], mergeKey?: string): Json[] {
-  const keyOf = (item: Json) =>
-    mergeKey && isObject(item) ? item[mergeKey] : item;
-  const wanted = order.map(item => keyOf(item));
-  const ranked = list.filter(item => wanted.includes(keyOf(item)));
-  ranked.sort((a, b) => wanted.indexOf(keyOf(a)) - wanted.indexOf(keyOf(b)));
-  return [...ranked, ...list.filter(item => !wanted.includes(keyOf(item)))];
+/**
+ * Orders a merged list as apimachinery's `normalizeElementOrder` does: items
+ * named by the patch (or its `$setElementOrder`) keep the patch's order, and
+ * items only on the server are slotted in by their order on the server.
+ */
+function orderMerged(
+  merged: Json[],
+  serverKeys: Json[],
+  patchKeys: Json[],
+  keyOf: (item: Json) => Json,
+): Json[] {
+  const inPatch = merged
+    .filter(item => patchKeys.includes(keyOf(item)))
+    .sort((a, b) => patchKeys.indexOf(keyOf(a)) - patchKeys.indexOf(keyOf(b)));
+  const serverOnly = merged.filter(item => !patchKeys.includes(keyOf(item)));
+  const isLess = (a: Json, b: Json) => {
+    const ia = serverKeys.indexOf(keyOf(a));
+    const ib = serverKeys.indexOf(keyOf(b));
+    return ia >= 0 && ib >= 0 && ia < ib;
+  };
+  const result: Json[] = [];
+  let left = serverOnly;
+  let right = inPatch;
+  while (left.length && right.length) {
+    if (isLess(left[0], right[0])) {
+      result.push(left[0]);
+      left = left.slice(1);
+    } else {
+      result.push(right[0]);
+      right = right.slice(1);
+    }
+  }
+  return [...result, ...left, ...right];
 }
 
 export function strategicMergePatch(
@@ -172,14 +198,16 @@ export function strategicMergePatch(
       delete result[key];
     } else if (Array.isArray(value)) {
       const strategy = listStrategy(fieldPath);
+      const order = patch[`${SET_ORDER}${key}`];
+      const existing: Json[] = Array.isArray(result[key]) ? result[key] : [];
       if (strategy === 'primitive') {
-        const existing: Json[] = Array.isArray(result[key]) ? result[key] : [];
-        result[key] = [
-          ...existing,
-          ...value.filter(v => !existing.includes(v)),
-        ];
+        const merged = [...existing, ...value.filter(v => !existing.includes(v))];
+        result[key] = orderMerged(merged, existing, Array.isArray(order) ? order : value, v => v);
       } else if (strategy) {
-        result[key] = mergeList(result[key], value, strategy.mergeKey, fieldPath);
+        const keyOf = (item: Json) => (isObject(item) ? item[strategy.mergeKey] : item);
+        const merged = mergeList(existing, value, strategy.mergeKey, fieldPath);
+        const patchKeys = (Array.isArray(order) ? order : value.filter(v => !(isObject(v) && v.$patch === 'delete'))).map(keyOf);
+        result[key] = orderMerged(merged, existing.map(keyOf), patchKeys, keyOf);
       } else {
         result[key] = withoutDirectives(value);
       }
@@ -198,13 +226,15 @@ export function strategicMergePatch(
         result[field] = result[field].filter((v: Json) => !value.includes(v));
       }
     }
-    if (directive.startsWith(SET_ORDER) && Array.isArray(value)) {
-      const field = directive.slice(SET_ORDER.length);
+    const field = directive.slice(SET_ORDER.length);
+    if (directive.startsWith(SET_ORDER) && Array.isArray(value) && !(field in patch)) {
+      // Only the order changed: the listed items first, in the given order.
       if (Array.isArray(result[field])) {
         const strategy = listStrategy([...path, field]);
-        const mergeKey =
-          strategy && strategy !== 'primitive' ? strategy.mergeKey : undefined;
-        result[field] = orderBy(result[field], value, mergeKey);
+        const keyOf = (item: Json) =>
+          strategy && strategy !== 'primitive' && isObject(item) ? item[strategy.mergeKey] : item;
+        const current: Json[] = result[field];
+        result[field] = orderMerged(current, current.map(keyOf), value.map(keyOf), keyOf);
       }
     }
   }
