@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { KubectlResult, runKubectl } from '@internal/kubectl';
@@ -47,8 +49,6 @@ export async function request(
   pathAndQuery: string,
   init: { method?: string; body?: unknown; headers?: Record<string, string>; token?: string | null } = {},
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: any; text: string }> {
-  const { request: httpsRequest } = await import('node:https');
-  const { request: httpRequest } = await import('node:http');
   const url = new URL(pathAndQuery, simulator.url);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
