@@ -50,3 +50,16 @@ test('the scaffolder page opens', async ({ page }) => {
   await expect(page.getByRole('tab', { name: 'Tasks' })).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/create.png`, fullPage: true });
 });
+
+test("the Kubernetes tab shows a component's objects in a simulated cluster", async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/llama-chat/kubernetes');
+  await expect(page.getByText('East (simulated)').first()).toBeVisible();
+  await expect(page.getByText('llama-chat').first()).toBeVisible();
+  await page.screenshot({
+    path: `${SCREENSHOTS}/kubernetes-llama-chat.png`,
+    fullPage: true,
+  });
+});

@@ -10,7 +10,7 @@ import { scenarioEventSchema } from './events';
 /**
  * A scenario file: the clusters to simulate, their objects, faults and timed
  * events. Relative paths are resolved from the file's folder. YAML anchors
- * let clusters share objects.
+ * under top-level `x-…` keys let clusters share objects.
  */
 const clusterSchema = z
   .object({
@@ -26,7 +26,8 @@ const clusterSchema = z
       ])
       .optional(),
     crds: z.array(z.string()).optional(),
-    objects: z.array(z.record(z.string(), z.unknown())).optional(),
+    // Items may be lists (YAML aliases of shared object lists).
+    objects: z.array(z.union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown()))])).optional(),
     objectFiles: z.array(z.string()).optional(),
     syntheticDatasets: z.number().int().min(0).optional(),
     faults: faultPatchSchema.optional(),
@@ -45,6 +46,10 @@ export function loadScenario(file: string): ScenarioCluster[] {
     raw = parse(fs.readFileSync(file, 'utf8'), { maxAliasCount: -1 });
   } catch (error) {
     throw new Error(`${file}: ${(error as Error).message}`);
+  }
+  // Top-level `x-…` keys hold YAML anchors for sharing, as in Compose files.
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    raw = Object.fromEntries(Object.entries(raw).filter(([key]) => !key.startsWith('x-')));
   }
   const result = scenarioSchema.safeParse(raw);
   if (!result.success) throw new Error(describeZodError(result.error, file));
@@ -66,7 +71,7 @@ export function loadScenario(file: string): ScenarioCluster[] {
       crds: cluster.crds?.map(c => (c.includes('/') ? resolve(c) : c)),
       objects: [
         ...(cluster.objectFiles ?? []).map(resolve),
-        ...((cluster.objects ?? []) as unknown as StoredObject[]),
+        ...((cluster.objects ?? []).flat() as unknown as StoredObject[]),
       ],
       syntheticDatasets: cluster.syntheticDatasets,
       faults: cluster.faults,
