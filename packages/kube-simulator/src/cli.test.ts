@@ -42,7 +42,9 @@ describe('the kube-simulator command', () => {
         '--no-headers',
       ]);
       expect(result.stdout.trim().split('\n')).toHaveLength(150);
-      expect(fs.readFileSync(kubeconfig, 'utf8')).toContain('token: cli-test-token');
+      expect(fs.readFileSync(kubeconfig, 'utf8')).toContain(
+        'token: cli-test-token',
+      );
       const exit = new Promise(resolve => child.once('exit', resolve));
       child.kill('SIGTERM');
       expect(await exit).toBe(0);
@@ -53,10 +55,20 @@ describe('the kube-simulator command', () => {
   });
 
   it('names the bad option and exits with 2', () => {
-    const result = spawnSync(process.execPath, [bin, '--error-rate', '503=0.5'], { encoding: 'utf8' });
+    const result = spawnSync(
+      process.execPath,
+      [bin, '--error-rate', '503=0.5'],
+      { encoding: 'utf8' },
+    );
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--error-rate: expected CODE=RATE');
-    const controller = spawnSync(process.execPath, [bin, '--controller', 'maybe'], { encoding: 'utf8' });
-    expect(controller.stderr).toContain('--controller: expected on or off, got "maybe"');
+    const controller = spawnSync(
+      process.execPath,
+      [bin, '--controller', 'maybe'],
+      { encoding: 'utf8' },
+    );
+    expect(controller.stderr).toContain(
+      '--controller: expected on or off, got "maybe"',
+    );
   });
 });

@@ -38,13 +38,25 @@ function integer(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
   if (!Number.isInteger(number) || number < 0) {
-    throw new UsageError(`--${name}: expected a whole number ≥ 0, got "${value}"`);
+    throw new UsageError(
+      `--${name}: expected a whole number ≥ 0, got "${value}"`,
+    );
   }
   return number;
 }
 
+function controllerOption(
+  value: string | undefined,
+  speed: number | undefined,
+): SimulatorOptions['controller'] {
+  if (value === 'off') return false;
+  return speed ? { speed } : undefined;
+}
+
 /** Turns command-line arguments into one options object per cluster. */
-export function parseCli(argv: string[]): { clusters: ScenarioCluster[]; kubeconfigOut?: string } | 'help' {
+export function parseCli(
+  argv: string[],
+): { clusters: ScenarioCluster[]; kubeconfigOut?: string } | 'help' {
   let parsed;
   try {
     parsed = parseArgs({
@@ -78,12 +90,23 @@ export function parseCli(argv: string[]): { clusters: ScenarioCluster[]; kubecon
   }
   const v = parsed.values;
   if (v.help) return 'help';
-  if (v.controller !== undefined && v.controller !== 'on' && v.controller !== 'off') {
-    throw new UsageError(`--controller: expected on or off, got "${v.controller}"`);
+  if (
+    v.controller !== undefined &&
+    v.controller !== 'on' &&
+    v.controller !== 'off'
+  ) {
+    throw new UsageError(
+      `--controller: expected on or off, got "${v.controller}"`,
+    );
   }
-  const speed = v['controller-speed'] === undefined ? undefined : Number(v['controller-speed']);
+  const speed =
+    v['controller-speed'] === undefined
+      ? undefined
+      : Number(v['controller-speed']);
   if (speed !== undefined && !(speed > 0)) {
-    throw new UsageError(`--controller-speed: expected a number > 0, got "${v['controller-speed']}"`);
+    throw new UsageError(
+      `--controller-speed: expected a number > 0, got "${v['controller-speed']}"`,
+    );
   }
   const faults: FaultPatch = {};
   const latency = integer('latency-ms', v['latency-ms']);
@@ -92,12 +115,17 @@ export function parseCli(argv: string[]): { clusters: ScenarioCluster[]; kubecon
   if (jitter !== undefined) faults.jitterMs = jitter;
   const drop = integer('drop-watches-after-ms', v['drop-watches-after-ms']);
   if (drop !== undefined) faults.watchDropAfterMs = drop;
-  const expire = integer('expire-resource-versions-every-ms', v['expire-resource-versions-every-ms']);
+  const expire = integer(
+    'expire-resource-versions-every-ms',
+    v['expire-resource-versions-every-ms'],
+  );
   if (expire !== undefined) faults.expireResourceVersionsEveryMs = expire;
   for (const item of v['error-rate'] ?? []) {
     const match = /^(500|429|403)=(0(\.\d+)?|1(\.0+)?)$/.exec(item);
     if (!match) {
-      throw new UsageError(`--error-rate: expected CODE=RATE with CODE 500, 429 or 403 and RATE in [0, 1], got "${item}"`);
+      throw new UsageError(
+        `--error-rate: expected CODE=RATE with CODE 500, 429 or 403 and RATE in [0, 1], got "${item}"`,
+      );
     }
     faults.errorRates = { ...faults.errorRates, [match[1]]: Number(match[2]) };
   }
@@ -107,23 +135,35 @@ export function parseCli(argv: string[]): { clusters: ScenarioCluster[]; kubecon
     token: v.token,
     tls: v['insecure-http'] ? false : undefined,
     crds: v.crds,
-    controller: v.controller === 'off' ? false : speed ? { speed } : undefined,
+    controller: controllerOption(v.controller, speed),
     faults,
     syntheticDatasets: integer('synthetic-datasets', v['synthetic-datasets']),
   };
   const defined = <T extends object>(o: T) =>
-    Object.fromEntries(Object.entries(o).filter(([, value]) => value !== undefined)) as Partial<T>;
+    Object.fromEntries(
+      Object.entries(o).filter(([, value]) => value !== undefined),
+    ) as Partial<T>;
   const clusters: ScenarioCluster[] = v.scenario
     ? loadScenario(v.scenario).map((cluster, index) => ({
         ...cluster,
         ...defined(common),
-        port: cluster.port ?? (port !== undefined && port > 0 ? port + index : port),
+        port:
+          cluster.port ??
+          (port !== undefined && port > 0 ? port + index : port),
         faults: { ...cluster.faults, ...faults },
         objects: [...(cluster.objects ?? []), ...(v.objects ?? [])],
         crds: v.crds ?? cluster.crds,
         controller: common.controller ?? cluster.controller,
       }))
-    : [{ ...common, name: v.name ?? 'kube-simulator', title: v.title, port, objects: v.objects }];
+    : [
+        {
+          ...common,
+          name: v.name ?? 'kube-simulator',
+          title: v.title,
+          port,
+          objects: v.objects,
+        },
+      ];
   return { clusters, kubeconfigOut: v['kubeconfig-out'] };
 }
 
@@ -143,7 +183,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const simulators: Simulator[] = [];
   try {
-    for (const cluster of options.clusters) simulators.push(await startSimulator(cluster));
+    for (const cluster of options.clusters)
+      simulators.push(await startSimulator(cluster));
   } catch (error) {
     await Promise.all(simulators.map(s => s.stop()));
     process.stderr.write(`kube-simulator: ${(error as Error).message}\n`);
@@ -152,7 +193,14 @@ export async function main(argv: string[]): Promise<number> {
   if (options.kubeconfigOut) {
     fs.writeFileSync(
       options.kubeconfigOut,
-      kubeconfigYaml(simulators.map(s => ({ name: s.name, url: s.url, token: s.token, caData: s.caData }))),
+      kubeconfigYaml(
+        simulators.map(s => ({
+          name: s.name,
+          url: s.url,
+          token: s.token,
+          caData: s.caData,
+        })),
+      ),
       { mode: 0o600 },
     );
   }

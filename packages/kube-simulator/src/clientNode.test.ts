@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { startSimulator, Simulator } from './simulator';
-import { eventually, kubectlFor } from './testUtils';
+import { eventually, kubectlFor } from './__testUtils__';
 
 jest.setTimeout(60_000);
 
@@ -29,10 +29,15 @@ describe('@kubernetes/client-node informer against the simulator', () => {
     events.some(e => e.event === 'add' && e.name === name) ? true : undefined;
 
   beforeAll(async () => {
-    simulator = await startSimulator({ controller: false, objects: [dataset('first')] });
+    simulator = await startSimulator({
+      controller: false,
+      objects: [dataset('first')],
+    });
     kubectl = kubectlFor(simulator);
     const script = path.join(__dirname, '..', 'test-fixtures', 'informer.mjs');
-    child = spawn(process.execPath, [script, kubectl.kubeconfig, 'models'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [script, kubectl.kubeconfig, 'models'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let buffer = '';
     child.stdout!.on('data', chunk => {
       buffer += chunk;
@@ -60,7 +65,11 @@ describe('@kubernetes/client-node informer against the simulator', () => {
     events = events.filter(e => e.event === 'list');
     const lists = count('list');
     expect(simulator.dropWatches()).toBeGreaterThan(0);
-    await eventually(() => (count('connect') > 0 ? true : undefined), 10_000, 'a new watch');
+    await eventually(
+      () => (count('connect') > 0 ? true : undefined),
+      10_000,
+      'a new watch',
+    );
     simulator.load([dataset('third')]);
     await eventually(sawAdd('third'), 10_000, 'an event after the drop');
     // A clean end of the stream resumes the watch without listing again.
@@ -69,20 +78,39 @@ describe('@kubernetes/client-node informer against the simulator', () => {
 
   it('survives a reset connection', async () => {
     simulator.dropWatches({ reset: true });
-    await eventually(() => (count('error') > 0 ? true : undefined), 10_000, 'the error callback');
+    await eventually(
+      () => (count('error') > 0 ? true : undefined),
+      10_000,
+      'the error callback',
+    );
     simulator.load([dataset('fourth')]);
-    await eventually(sawAdd('fourth'), 10_000, 'an event after the reset');
+    expect(
+      await eventually(sawAdd('fourth'), 10_000, 'an event after the reset'),
+    ).toBe(true);
+    expect(count('error')).toBeGreaterThan(0);
   });
 
   it('relists after 410 Gone', async () => {
     const lists = count('list');
     // Newer versions elsewhere, the history forgotten, the stream cut: the
     // informer's resourceVersion is now too old and its watch gets 410 Expired.
-    simulator.load([{ ...dataset('elsewhere'), metadata: { name: 'elsewhere', namespace: 'other' } }]);
+    simulator.load([
+      {
+        ...dataset('elsewhere'),
+        metadata: { name: 'elsewhere', namespace: 'other' },
+      },
+    ]);
     simulator.expireResourceVersions();
     simulator.dropWatches();
-    await eventually(() => (count('list') > lists ? true : undefined), 10_000, 'a relist');
+    await eventually(
+      () => (count('list') > lists ? true : undefined),
+      10_000,
+      'a relist',
+    );
     simulator.load([dataset('fifth')]);
-    await eventually(sawAdd('fifth'), 10_000, 'an event after the relist');
+    expect(
+      await eventually(sawAdd('fifth'), 10_000, 'an event after the relist'),
+    ).toBe(true);
+    expect(count('list')).toBeGreaterThan(lists);
   });
 });

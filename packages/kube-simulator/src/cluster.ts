@@ -210,7 +210,8 @@ export class Cluster {
       next.metadata.generation = previous.metadata.generation + 1;
     }
     this.validate(type, version, next);
-    if (JSON.stringify(next) === existing.json) return { entry: existing, warnings };
+    if (JSON.stringify(next) === existing.json)
+      return { entry: existing, warnings };
     if (options.dryRun) return { entry: dryEntry(next), warnings };
     const key = typeKey(type);
     if (next.metadata.deletionTimestamp && !next.metadata.finalizers?.length) {
@@ -258,7 +259,8 @@ export class Cluster {
     const existing = this.get(type, namespace, name);
     const { preconditions } = options;
     if (
-      (preconditions?.uid && preconditions.uid !== existing.object.metadata.uid) ||
+      (preconditions?.uid &&
+        preconditions.uid !== existing.object.metadata.uid) ||
       (preconditions?.resourceVersion &&
         preconditions.resourceVersion !== String(existing.rv))
     ) {
@@ -290,7 +292,10 @@ export class Cluster {
     const type = this.registry.get(group, plural);
     if (!type) return undefined;
     const key = typeKey(type);
-    const entry = this.store.get(key, objectKey(type.namespaced ? namespace : undefined, name));
+    const entry = this.store.get(
+      key,
+      objectKey(type.namespaced ? namespace : undefined, name),
+    );
     if (!entry) return undefined;
     const next: StoredObject = JSON.parse(entry.json);
     change(next);
@@ -339,7 +344,8 @@ export class Cluster {
     if (copy.status === undefined && type.builtin) prepareForCreate(type, copy);
     normalize(type, copy);
     const entry = this.store.put(typeKey(type), copy);
-    if (typeKey(type) === CRD_KEY) this.registerCrd(copy as unknown as CrdObject);
+    if (typeKey(type) === CRD_KEY)
+      this.registerCrd(copy as unknown as CrdObject);
     return entry;
   }
 
@@ -355,7 +361,9 @@ export class Cluster {
     const object = structuredClone(body) as StoredObject;
     const expected = apiVersionOf(type.group, version.name);
     if (!object.kind) {
-      throw errors.badRequest(`Object 'Kind' is missing in '${JSON.stringify(body).slice(0, 200)}'`);
+      throw errors.badRequest(
+        `Object 'Kind' is missing in '${JSON.stringify(body).slice(0, 200)}'`,
+      );
     }
     if (object.apiVersion !== expected || object.kind !== type.kind) {
       throw errors.badRequest(
@@ -393,7 +401,9 @@ export class Cluster {
     const fields = unknown.map(path => `unknown field "${path}"`);
     if (options.fieldValidation === 'Strict') {
       throw errors.badRequest(
-        `${type.kind} in version "${version.name}" cannot be handled as a ${type.kind}: strict decoding error: ${fields.join(', ')}`,
+        `${type.kind} in version "${version.name}" cannot be handled as a ${
+          type.kind
+        }: strict decoding error: ${fields.join(', ')}`,
       );
     }
     return fields;
@@ -408,12 +418,18 @@ export class Cluster {
       object.metadata,
       type.nameRule,
     );
-    if (version.validator) fieldErrors.push(...version.validator.validate(object));
+    if (version.validator)
+      fieldErrors.push(...version.validator.validate(object));
     if (typeKey(type) === CRD_KEY) {
       fieldErrors.push(...crdProblems(object as unknown as CrdObject));
     }
     if (fieldErrors.length) {
-      throw invalidError(type.group, type.kind, object.metadata.name ?? '', fieldErrors);
+      throw invalidError(
+        type.group,
+        type.kind,
+        object.metadata.name ?? '',
+        fieldErrors,
+      );
     }
   }
 
@@ -443,13 +459,17 @@ export class Cluster {
       this.store.put(key, last);
     }
     const removed = this.store.remove(key, existing.key)!;
-    if (key === CRD_KEY) this.unregisterCrd(removed.object as unknown as CrdObject);
+    if (key === CRD_KEY)
+      this.unregisterCrd(removed.object as unknown as CrdObject);
     this.collectDependents(removed, propagation);
     if (type.namespaced) this.finishNamespaceIfEmpty(removed.namespace);
     return removed;
   }
 
-  private index(key: string, event: { type: string; entry: Entry; previous?: Entry }): void {
+  private index(
+    key: string,
+    event: { type: string; entry: Entry; previous?: Entry },
+  ): void {
     const ref = `${key}|${event.entry.key}`;
     for (const owner of event.previous?.object.metadata.ownerReferences ?? []) {
       this.dependents.get(owner.uid)?.delete(ref);
@@ -477,12 +497,15 @@ export class Cluster {
       if (!type || !entry) continue;
       if (policy === 'Orphan') {
         this.mutate(group, plural, entry.namespace, entry.name, object => {
-          object.metadata.ownerReferences = object.metadata.ownerReferences?.filter(
-            (o: { uid: string }) => o.uid !== uid,
-          );
+          object.metadata.ownerReferences =
+            object.metadata.ownerReferences?.filter(
+              (o: { uid: string }) => o.uid !== uid,
+            );
         });
       } else {
-        this.delete(type, entry.namespace, entry.name, { propagationPolicy: 'Background' });
+        this.delete(type, entry.namespace, entry.name, {
+          propagationPolicy: 'Background',
+        });
       }
     }
   }
@@ -518,7 +541,10 @@ export class Cluster {
     const left = this.registry
       .all()
       .filter(type => type.namespaced)
-      .reduce((sum, type) => sum + this.store.bucket(typeKey(type)).countIn(name), 0);
+      .reduce(
+        (sum, type) => sum + this.store.bucket(typeKey(type)).countIn(name),
+        0,
+      );
     if (left === 0) this.store.remove(NAMESPACES_KEY, name);
   }
 
@@ -538,7 +564,6 @@ export class Cluster {
     }
     this.registry.remove(type.group, type.plural);
   }
-
 }
 
 function dryEntry(object: StoredObject): Entry {

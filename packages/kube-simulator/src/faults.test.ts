@@ -1,5 +1,5 @@
 import { startSimulator, Simulator } from './simulator';
-import { request } from './testUtils';
+import { request } from './__testUtils__';
 
 jest.setTimeout(60_000);
 
@@ -31,13 +31,23 @@ describe('faults', () => {
   it('fails the configured share of requests with 500, 429 and 403', async () => {
     simulator.setFaults({ errorRates: { 500: 0.2, 429: 0.1, 403: 0.1 } });
     const codes: Record<number, number> = {};
+    const answers: Array<{ status: number; body: any; retryAfter: unknown }> =
+      [];
     const n = 600;
     for (let i = 0; i < n; i++) {
       const { status, body, headers } = await request(simulator, LIST);
       codes[status] = (codes[status] ?? 0) + 1;
-      if (status === 429) expect(headers['retry-after']).toBe('1');
-      if (status !== 200) expect(body).toMatchObject({ kind: 'Status', code: status });
+      answers.push({ status, body, retryAfter: headers['retry-after'] });
     }
+    const failures = answers.filter(a => a.status !== 200);
+    expect(
+      failures.every(
+        a => a.body?.kind === 'Status' && a.body.code === a.status,
+      ),
+    ).toBe(true);
+    expect(
+      answers.filter(a => a.status === 429).every(a => a.retryAfter === '1'),
+    ).toBe(true);
     // Binomial tolerance: ±4.5 standard deviations.
     const within = (code: number, rate: number) => {
       const sd = Math.sqrt(n * rate * (1 - rate));
@@ -63,12 +73,16 @@ describe('faults', () => {
         code: 401,
       });
     }
-    expect((await request(simulator, '/healthz', { token: null })).text).toBe('ok');
+    expect((await request(simulator, '/healthz', { token: null })).text).toBe(
+      'ok',
+    );
   });
 
   it('refuses connections, then serves again', async () => {
     await simulator.refuseConnections(400);
-    await expect(request(simulator, LIST)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(request(simulator, LIST)).rejects.toMatchObject({
+      code: 'ECONNREFUSED',
+    });
     await new Promise(resolve => setTimeout(resolve, 600));
     expect((await request(simulator, LIST)).status).toBe(200);
   });
@@ -82,24 +96,38 @@ describe('faults', () => {
   });
 
   it('is changed at run time through the admin endpoint, with the same token', async () => {
-    expect((await request(simulator, '/simulator/faults', { token: null })).status).toBe(401);
+    expect(
+      (await request(simulator, '/simulator/faults', { token: null })).status,
+    ).toBe(401);
     const changed = await request(simulator, '/simulator/faults', {
       method: 'PATCH',
       body: { latencyMs: 10, errorRates: { 429: 0.5 } },
     });
     expect(changed.status).toBe(200);
-    expect(simulator.faults()).toMatchObject({ latencyMs: 10, errorRates: { 429: 0.5, 500: 0 } });
+    expect(simulator.faults()).toMatchObject({
+      latencyMs: 10,
+      errorRates: { 429: 0.5, 500: 0 },
+    });
     const invalid = await request(simulator, '/simulator/faults', {
       method: 'PATCH',
       body: { errorRates: { 500: 2 } },
     });
     expect(invalid.status).toBe(400);
     expect(invalid.body.message).toContain('faults.errorRates.500');
-    const reset = await request(simulator, '/simulator/faults', { method: 'DELETE' });
+    const reset = await request(simulator, '/simulator/faults', {
+      method: 'DELETE',
+    });
     expect(reset.body.latencyMs).toBe(0);
-    const expired = await request(simulator, '/simulator/actions/expire-resource-versions', { method: 'POST' });
+    const expired = await request(
+      simulator,
+      '/simulator/actions/expire-resource-versions',
+      { method: 'POST' },
+    );
     expect(expired.status).toBe(200);
-    const old = await request(simulator, `${LIST}?watch=true&resourceVersion=1`);
+    const old = await request(
+      simulator,
+      `${LIST}?watch=true&resourceVersion=1`,
+    );
     expect(old.text).toContain('"code":410');
     expect(old.text).toContain('too old resource version: 1');
   });

@@ -18,26 +18,37 @@ export function readObjects(target: string): StoredObject[] {
         .sort()
         .map(file => path.join(target, file))
     : [target];
-  return files.flatMap(file => parseObjects(fs.readFileSync(file, 'utf8'), file));
+  return files.flatMap(file =>
+    parseObjects(fs.readFileSync(file, 'utf8'), file),
+  );
 }
 
 export function parseObjects(text: string, source: string): StoredObject[] {
   const objects: StoredObject[] = [];
   parseAllDocuments(text).forEach((doc, index) => {
     if (doc.errors.length) {
-      throw new Error(`${source} document ${index + 1}: ${doc.errors[0].message}`);
+      throw new Error(
+        `${source} document ${index + 1}: ${doc.errors[0].message}`,
+      );
     }
     const value = doc.toJS();
     if (value === null || value === undefined) return;
-    const items = value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];
+    const items =
+      value.kind === 'List' && Array.isArray(value.items)
+        ? value.items
+        : [value];
     for (const item of items) {
       if (!item || typeof item !== 'object' || !item.apiVersion || !item.kind) {
         throw new Error(
-          `${source} document ${index + 1}: not a Kubernetes object (apiVersion and kind are required)`,
+          `${source} document ${
+            index + 1
+          }: not a Kubernetes object (apiVersion and kind are required)`,
         );
       }
       if (!item.metadata?.name) {
-        throw new Error(`${source} document ${index + 1}: metadata.name is required`);
+        throw new Error(
+          `${source} document ${index + 1}: metadata.name is required`,
+        );
       }
       objects.push(item);
     }

@@ -92,13 +92,17 @@ function crdPaths(crds: Array<CrdSet | string>): string[] {
   );
 }
 
+const LOAD_ORDER: Record<string, number> = {
+  CustomResourceDefinition: 0,
+  Namespace: 1,
+};
+
 function loadAll(cluster: Cluster, items: Array<string | StoredObject>) {
   const objects = items.flatMap(item =>
     typeof item === 'string' ? readObjects(item) : [item],
   );
   // CRDs and namespaces first, so that the rest finds its type and namespace.
-  const rank = (o: StoredObject) =>
-    o.kind === 'CustomResourceDefinition' ? 0 : o.kind === 'Namespace' ? 1 : 2;
+  const rank = (o: StoredObject) => LOAD_ORDER[o.kind] ?? 2;
   for (const object of [...objects].sort((a, b) => rank(a) - rank(b))) {
     cluster.load(object);
   }
@@ -129,69 +133,80 @@ export async function startSimulator(
   loadAll(cluster, options.objects ?? []);
 
   const tls = options.tls === false ? undefined : selfSignedCertificate(host);
-  let server: ApiServer;
-  const admin = (req: IncomingMessage, res: ServerResponse, url: URL) =>
-    handleAdmin(simulator, req, res, url);
-  server = new ApiServer(cluster, faults, {
+  // The admin endpoint needs the handle, which needs the server: a late link.
+  const self: { simulator?: Simulator } = {};
+  const server = new ApiServer(cluster, faults, {
     token,
     bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
     tls,
-    admin,
+    admin: (req: IncomingMessage, res: ServerResponse, url: URL) =>
+      handleAdmin(self.simulator!, req, res, url),
   });
   const port = await server.listen(options.port ?? 0, host);
   const url = `${server.scheme}://${host}:${port}`;
+  const caData = tls ? Buffer.from(tls.cert).toString('base64') : undefined;
 
-  const controller =
-    options.controller === false
-      ? undefined
-      : new FluidController(
-          cluster,
-          typeof options.controller === 'object' ? options.controller : {},
-        );
-  controller?.start();
-  const scenario = options.events?.length
-    ? new ScenarioRunner(cluster, options.events, {
-        controller,
-        setFaults: patch => faults.set(patch),
-        restart: () => simulator.restart(),
-        dropWatches: () => simulator.dropWatches(),
-      })
-    : undefined;
-  scenario?.start();
+  let controller: FluidController | undefined;
+  if (options.controller !== false) {
+    controller = new FluidController(
+      cluster,
+      typeof options.controller === 'object' ? options.controller : {},
+    );
+    controller.start();
+  }
 
   let expiry: NodeJS.Timeout | undefined;
   const scheduleExpiry = (every: number) => {
     clearInterval(expiry);
-    expiry = every > 0 ? setInterval(() => cluster.store.compact(), every) : undefined;
+    expiry =
+      every > 0 ? setInterval(() => cluster.store.compact(), every) : undefined;
   };
   scheduleExpiry(faults.expireEveryMs);
-  faults.onChange(current => scheduleExpiry(current.expireResourceVersionsEveryMs));
+  faults.onChange(current =>
+    scheduleExpiry(current.expireResourceVersionsEveryMs),
+  );
 
+  const dropWatches = ({ reset = false } = {}) => server.dropWatches(reset);
+  const restart = async () => {
+    server.pause();
+    await new Promise(resolve => setTimeout(resolve, 200));
+    if (!faults.refusing) await server.resume();
+  };
+  const scenario = options.events?.length
+    ? new ScenarioRunner(cluster, options.events, {
+        controller,
+        setFaults: patch => faults.set(patch),
+        restart,
+        dropWatches: () => dropWatches(),
+      })
+    : undefined;
+  scenario?.start();
+
+  const kubeconfig = (namespace?: string) =>
+    kubeconfigYaml([{ name, url, token, caData, namespace }]);
   const simulator: Simulator = {
     name,
     title,
     url,
     token,
-    caData: tls ? Buffer.from(tls.cert).toString('base64') : undefined,
+    caData,
     cluster,
-    kubeconfig: namespace =>
-      kubeconfigYaml([{ name, url, token, caData: simulator.caData, namespace }]),
+    kubeconfig,
     writeKubeconfig: (file, namespace) =>
-      fs.writeFileSync(file, simulator.kubeconfig(namespace), { mode: 0o600 }),
+      fs.writeFileSync(file, kubeconfig(namespace), { mode: 0o600 }),
     faults: () => faults.get(),
     setFaults: patch => faults.set(patch),
     resetFaults: () => faults.reset(),
-    dropWatches: ({ reset = false } = {}) => server.dropWatches(reset),
+    dropWatches,
     expireResourceVersions: () => cluster.store.compact(),
-    restart: async () => {
-      server.pause();
-      await new Promise(resolve => setTimeout(resolve, 200));
-      if (!faults.refusing) await server.resume();
-    },
+    restart,
     refuseConnections: async durationMs => {
       faults.set({ refuseConnections: true });
       if (durationMs > 0) {
-        setTimeout(() => faults.set({ refuseConnections: false }), durationMs).unref();
+        setTimeout(
+          () => faults.set({ refuseConnections: false }),
+          durationMs,
+        ).unref();
       }
     },
     load: objects => loadAll(cluster, objects),
@@ -202,5 +217,6 @@ export async function startSimulator(
       await server.close();
     },
   };
+  self.simulator = simulator;
   return simulator;
 }

@@ -17,7 +17,10 @@ export interface SyntheticOptions {
 const GiB = 1024 ** 3;
 
 /** The objects for dataset `index` (exported for the benchmark). */
-export function syntheticObjects(index: number, namespace: string): StoredObject[] {
+export function syntheticObjects(
+  index: number,
+  namespace: string,
+): StoredObject[] {
   const name = `dataset-${String(index).padStart(5, '0')}`;
   const engine = index % 3 === 2 ? 'juicefs' : 'alluxio';
   const kind = engine === 'juicefs' ? 'JuiceFSRuntime' : 'AlluxioRuntime';
@@ -35,14 +38,21 @@ export function syntheticObjects(index: number, namespace: string): StoredObject
     throughputRatio: hit * 0.95,
   });
   const since = timestamp();
-  const labels = { 'backstage.io/kubernetes-id': name, 'fluid.io/dataset-id': `${namespace}-${name}` };
+  const labels = {
+    'backstage.io/kubernetes-id': name,
+    'fluid.io/dataset-id': `${namespace}-${name}`,
+  };
   const runtime: StoredObject = {
     apiVersion: 'data.fluid.io/v1alpha1',
     kind,
     metadata: { name, namespace, labels },
     spec: {
       replicas,
-      tieredstore: { levels: [{ mediumtype: 'MEM', path: '/dev/shm', quota: '8Gi', low: '0.1' }] },
+      tieredstore: {
+        levels: [
+          { mediumtype: 'MEM', path: '/dev/shm', quota: '8Gi', low: '0.1' },
+        ],
+      },
     },
   };
   runtime.status = runtimeStatus(runtime, engine, {
@@ -54,7 +64,8 @@ export function syntheticObjects(index: number, namespace: string): StoredObject
     cacheStates: states,
     since,
   });
-  const mountPoint = engine === 'juicefs' ? 'juicefs:///models' : `s3://models/${name}`;
+  const mountPoint =
+    engine === 'juicefs' ? 'juicefs:///models' : `s3://models/${name}`;
   const dataset: StoredObject = {
     apiVersion: 'data.fluid.io/v1alpha1',
     kind: 'Dataset',
@@ -66,7 +77,14 @@ export function syntheticObjects(index: number, namespace: string): StoredObject
       fileNum: String(10 + (index % 90)),
       cacheStates: states,
       conditions: [
-        { type: 'Ready', status: 'True', reason: 'DatasetReady', message: 'The ddc runtime is ready.', lastTransitionTime: since, lastUpdateTime: since },
+        {
+          type: 'Ready',
+          status: 'True',
+          reason: 'DatasetReady',
+          message: 'The ddc runtime is ready.',
+          lastTransitionTime: since,
+          lastUpdateTime: since,
+        },
       ],
       mounts: [{ mountPoint, name: 'models' }],
       runtimes: [{ name, namespace, category: 'Accelerate', type: engine }],
@@ -75,11 +93,17 @@ export function syntheticObjects(index: number, namespace: string): StoredObject
   return [dataset, runtime];
 }
 
-export function addSyntheticDatasets(cluster: Cluster, options: SyntheticOptions): void {
+export function addSyntheticDatasets(
+  cluster: Cluster,
+  options: SyntheticOptions,
+): void {
   const perNamespace = options.perNamespace ?? 100;
   const prefix = options.namespacePrefix ?? 'synthetic';
   for (let index = 0; index < options.datasets; index++) {
-    const namespace = `${prefix}-${String(Math.floor(index / perNamespace)).padStart(3, '0')}`;
-    for (const object of syntheticObjects(index, namespace)) cluster.load(object);
+    const namespace = `${prefix}-${String(
+      Math.floor(index / perNamespace),
+    ).padStart(3, '0')}`;
+    for (const object of syntheticObjects(index, namespace))
+      cluster.load(object);
   }
 }

@@ -18,13 +18,21 @@ const list = async () => {
     namespace,
     plural: 'datasets',
   });
-  say({ event: 'list', resourceVersion: result.metadata.resourceVersion, count: result.items.length });
+  say({
+    event: 'list',
+    resourceVersion: result.metadata.resourceVersion,
+    count: result.items.length,
+  });
   return result;
 };
 const informer = k8s.makeInformer(kc, path, list);
 for (const kind of ['add', 'update', 'delete']) {
   informer.on(kind, object =>
-    say({ event: kind, name: object.metadata.name, resourceVersion: object.metadata.resourceVersion }),
+    say({
+      event: kind,
+      name: object.metadata.name,
+      resourceVersion: object.metadata.resourceVersion,
+    }),
   );
 }
 informer.on('connect', () => say({ event: 'connect' }));

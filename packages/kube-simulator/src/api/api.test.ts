@@ -7,7 +7,11 @@ import { invalidError } from './fieldErrors';
 import { validateObjectMeta } from './metadata';
 import { ApiError } from './status';
 
-const object = (labels: Record<string, string>, name = 'a', namespace = 'ns') => ({
+const object = (
+  labels: Record<string, string>,
+  name = 'a',
+  namespace = 'ns',
+) => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name, namespace, labels },
@@ -15,7 +19,11 @@ const object = (labels: Record<string, string>, name = 'a', namespace = 'ns') =>
 
 describe('label and field selectors', () => {
   it('matches equality, set and existence requirements', () => {
-    const labels = { app: 'llama', tier: 'cache', 'backstage.io/kubernetes-id': 'llama-chat' };
+    const labels = {
+      app: 'llama',
+      tier: 'cache',
+      'backstage.io/kubernetes-id': 'llama-chat',
+    };
     const yes = [
       'app=llama',
       'app==llama,tier!=web',
@@ -25,18 +33,27 @@ describe('label and field selectors', () => {
       '!missing',
       '',
     ];
-    for (const selector of yes) expect(parseLabelSelector(selector)(object(labels))).toBe(true);
-    for (const selector of ['app=other', 'tier notin (cache)', 'missing', '!app']) {
+    for (const selector of yes)
+      expect(parseLabelSelector(selector)(object(labels))).toBe(true);
+    for (const selector of [
+      'app=other',
+      'tier notin (cache)',
+      'missing',
+      '!app',
+    ]) {
       expect(parseLabelSelector(selector)(object(labels))).toBe(false);
     }
   });
 
   it('rejects what the API server rejects', () => {
     expect(() => parseLabelSelector('a in b')).toThrow(ApiError);
-    expect(() => parseFieldSelector('spec.foo=bar', 'data.fluid.io/datasets')).toThrow(
-      'field label not supported: spec.foo',
+    expect(() =>
+      parseFieldSelector('spec.foo=bar', 'data.fluid.io/datasets'),
+    ).toThrow('field label not supported: spec.foo');
+    const byName = parseFieldSelector(
+      'metadata.name=a,metadata.namespace!=other',
+      'x/y',
     );
-    const byName = parseFieldSelector('metadata.name=a,metadata.namespace!=other', 'x/y');
     expect(byName(object({}))).toBe(true);
     expect(byName(object({}, 'b'))).toBe(false);
   });
@@ -50,7 +67,12 @@ describe('patches', () => {
       template: {
         spec: {
           containers: [
-            { name: 'one', image: 'x:1', ports: [{ containerPort: 80 }], env: [{ name: 'A', value: '1' }] },
+            {
+              name: 'one',
+              image: 'x:1',
+              ports: [{ containerPort: 80 }],
+              env: [{ name: 'A', value: '1' }],
+            },
             { name: 'two', image: 'y:1' },
           ],
           tolerations: [{ key: 'a' }],
@@ -65,7 +87,9 @@ describe('patches', () => {
       spec: {
         template: {
           spec: {
-            containers: [{ name: 'one', image: 'x:2', ports: [{ containerPort: 81 }] }],
+            containers: [
+              { name: 'one', image: 'x:2', ports: [{ containerPort: 81 }] },
+            ],
             tolerations: [{ key: 'b' }],
           },
         },
@@ -76,7 +100,10 @@ describe('patches', () => {
       ['one', 'x:2'],
       ['two', 'y:1'],
     ]);
-    expect(containers[0].ports).toEqual([{ containerPort: 81 }, { containerPort: 80 }]);
+    expect(containers[0].ports).toEqual([
+      { containerPort: 81 },
+      { containerPort: 80 },
+    ]);
     expect(containers[0].env).toEqual([{ name: 'A', value: '1' }]);
     expect(result.spec.template.spec.tolerations).toEqual([{ key: 'b' }]);
     expect(result.metadata.finalizers).toEqual(['b', 'a']);
@@ -90,23 +117,38 @@ describe('patches', () => {
           spec: {
             $setElementOrder: undefined,
             '$setElementOrder/containers': [{ name: 'two' }, { name: 'one' }],
-            containers: [{ name: 'two', image: 'y:2' }, { name: 'one', $patch: 'delete' }],
+            containers: [
+              { name: 'two', image: 'y:2' },
+              { name: 'one', $patch: 'delete' },
+            ],
           },
         },
       },
     });
     expect(result.spec.strategy).toEqual({ type: 'Recreate' });
-    expect(result.spec.template.spec.containers).toEqual([{ name: 'two', image: 'y:2' }]);
-    expect(strategicMergePatch({ a: { b: 1 } }, { a: { $patch: 'replace', c: 2 } })).toEqual({ a: { c: 2 } });
+    expect(result.spec.template.spec.containers).toEqual([
+      { name: 'two', image: 'y:2' },
+    ]);
     expect(
-      strategicMergePatch(deployment, { metadata: { '$deleteFromPrimitiveList/finalizers': ['a'] } }).metadata.finalizers,
+      strategicMergePatch({ a: { b: 1 } }, { a: { $patch: 'replace', c: 2 } }),
+    ).toEqual({ a: { c: 2 } });
+    expect(
+      strategicMergePatch(deployment, {
+        metadata: { '$deleteFromPrimitiveList/finalizers': ['a'] },
+      }).metadata.finalizers,
     ).toEqual([]);
   });
 
   it('applies RFC 7386 merge patches and RFC 6902 JSON patches', () => {
-    expect(mergePatch({ a: 1, b: { c: 2, d: 3 } }, { a: null, b: { c: 5 } })).toEqual({ b: { c: 5, d: 3 } });
-    expect(jsonPatch({ a: [1] }, [{ op: 'add', path: '/a/-', value: 2 }])).toEqual({ a: [1, 2] });
-    expect(() => jsonPatch({ a: 1 }, [{ op: 'replace', path: '/missing/x', value: 2 }])).toThrow(ApiError);
+    expect(
+      mergePatch({ a: 1, b: { c: 2, d: 3 } }, { a: null, b: { c: 5 } }),
+    ).toEqual({ b: { c: 5, d: 3 } });
+    expect(
+      jsonPatch({ a: [1] }, [{ op: 'add', path: '/a/-', value: 2 }]),
+    ).toEqual({ a: [1, 2] });
+    expect(() =>
+      jsonPatch({ a: 1 }, [{ op: 'replace', path: '/missing/x', value: 2 }]),
+    ).toThrow(ApiError);
   });
 });
 
@@ -121,10 +163,20 @@ describe('CRD schema validation', () => {
           name: { type: 'string', minLength: 2 },
           replicas: { type: 'integer', minimum: 0 },
           medium: { type: 'string', enum: ['MEM', 'SSD'] },
-          levels: { type: 'array', maxItems: 1, items: { type: 'object', properties: { quota: { type: 'string', pattern: '^\\d+Gi$' } } } },
+          levels: {
+            type: 'array',
+            maxItems: 1,
+            items: {
+              type: 'object',
+              properties: { quota: { type: 'string', pattern: '^\\d+Gi$' } },
+            },
+          },
           policy: { type: 'string', default: 'Once' },
           labels: { type: 'object', additionalProperties: { type: 'string' } },
-          free: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+          free: {
+            type: 'object',
+            'x-kubernetes-preserve-unknown-fields': true,
+          },
         },
       },
     },
@@ -144,7 +196,7 @@ describe('CRD schema validation', () => {
       'spec.name: Required value',
       'spec.replicas: Invalid value: "string": spec.replicas in body must be of type integer: "string"',
       'spec.medium: Unsupported value: "NVME": supported values: "MEM", "SSD"',
-      "spec.levels[0].quota: Invalid value: \"2GB\": spec.levels[0].quota in body should match '^\\d+Gi$'",
+      'spec.levels[0].quota: Invalid value: "2GB": spec.levels[0].quota in body should match \'^\\d+Gi$\'',
       'spec.levels: Too many: 2: must have at most 1 items',
     ]) {
       expect(error.message).toContain(part);
@@ -157,22 +209,40 @@ describe('CRD schema validation', () => {
   });
 
   it('prunes unknown fields and applies defaults', () => {
-    const value: any = { metadata: { name: 'n' }, spec: { name: 'ok', typo: 1, labels: { a: 'b' }, free: { any: 1 } } };
+    const value: any = {
+      metadata: { name: 'n' },
+      spec: { name: 'ok', typo: 1, labels: { a: 'b' }, free: { any: 1 } },
+    };
     expect(validator.prune(value)).toEqual(['spec.typo']);
     expect(validator.validate(value)).toEqual([]);
-    expect(value.spec).toEqual({ name: 'ok', labels: { a: 'b' }, free: { any: 1 }, policy: 'Once' });
+    expect(value.spec).toEqual({
+      name: 'ok',
+      labels: { a: 'b' },
+      free: { any: 1 },
+      policy: 'Once',
+    });
   });
 
   it('checks names and labels like ValidateObjectMeta', () => {
-    expect(validateObjectMeta({ name: 'Bad_Name', labels: { ok: 'fine' } }, 'subdomain')[0]).toMatchObject({
+    expect(
+      validateObjectMeta(
+        { name: 'Bad_Name', labels: { ok: 'fine' } },
+        'subdomain',
+      )[0],
+    ).toMatchObject({
       field: 'metadata.name',
       detail: expect.stringContaining('a lowercase RFC 1123 subdomain'),
     });
     expect(validateObjectMeta({ generateName: 'x-' }, 'subdomain')).toEqual([]);
-    expect(validateObjectMeta({}, 'subdomain')[0]).toMatchObject({ type: 'Required value' });
-    expect(validateObjectMeta({ name: 'a', labels: { k: 'bad value' } }, 'subdomain')[0].detail).toContain(
-      'a valid label must be an empty string',
-    );
+    expect(validateObjectMeta({}, 'subdomain')[0]).toMatchObject({
+      type: 'Required value',
+    });
+    expect(
+      validateObjectMeta(
+        { name: 'a', labels: { k: 'bad value' } },
+        'subdomain',
+      )[0].detail,
+    ).toContain('a valid label must be an empty string');
   });
 });
 
@@ -187,8 +257,18 @@ describe('formats', () => {
   });
 
   it('evaluates printer-column JSONPath', () => {
-    const data = { status: { conditions: [{ type: 'A', status: 'False' }, { type: 'Ready', status: 'True' }] }, a: { 'b.c': 1 } };
-    expect(evaluate('.status.conditions[?(@.type=="Ready")].status', data)).toEqual(['True']);
+    const data = {
+      status: {
+        conditions: [
+          { type: 'A', status: 'False' },
+          { type: 'Ready', status: 'True' },
+        ],
+      },
+      a: { 'b.c': 1 },
+    };
+    expect(
+      evaluate('.status.conditions[?(@.type=="Ready")].status', data),
+    ).toEqual(['True']);
     expect(evaluate('.status.conditions[0].type', data)).toEqual(['A']);
     expect(evaluate(".a['b.c']", data)).toEqual([1]);
     expect(evaluate('.missing.x', data)).toEqual([]);

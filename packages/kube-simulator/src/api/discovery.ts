@@ -17,12 +17,14 @@ const VERBS = [
 ];
 const STATUS_VERBS = ['get', 'patch', 'update'];
 
+const STABILITY: Record<string, number> = { alpha: 1, beta: 2 };
+
 /** Kubernetes' version priority: GA before beta before alpha, newest first. */
 export function compareVersions(a: string, b: string): number {
   const parse = (v: string) => {
     const match = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(v);
     if (!match) return [0, 0, 0, v] as const;
-    const stability = match[2] === 'alpha' ? 1 : match[2] === 'beta' ? 2 : 3;
+    const stability = STABILITY[match[2] ?? ''] ?? 3;
     return [stability, Number(match[1]), Number(match[3] ?? 0), v] as const;
   };
   const [sa, ma, na, ta] = parse(a);
@@ -104,7 +106,9 @@ export function apiGroupList(registry: Registry) {
 
 export function apiGroupDocument(registry: Registry, name: string) {
   const group = groups(registry).find(g => g.name === name);
-  return group ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(group) } : undefined;
+  return group
+    ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(group) }
+    : undefined;
 }
 
 export function apiResourceList(

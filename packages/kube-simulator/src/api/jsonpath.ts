@@ -64,7 +64,8 @@ function walk(values: unknown[], steps: Step[]): unknown[] {
         }
       } else if (Array.isArray(value)) {
         if (step.kind === 'index') {
-          const item = value[step.index < 0 ? value.length + step.index : step.index];
+          const item =
+            value[step.index < 0 ? value.length + step.index : step.index];
           if (item !== undefined) next.push(item);
         } else if (step.kind === 'all') next.push(...value);
         else {

@@ -128,8 +128,6 @@ export function listPage(
     items,
     resourceVersion: rv,
     continueToken: encodeToken(rv, last.key),
-    remainingItemCount: query.hasSelector
-      ? undefined
-      : entries.length - index,
+    remainingItemCount: query.hasSelector ? undefined : entries.length - index,
   };
 }

@@ -4,7 +4,8 @@ import { FieldError } from './fieldErrors';
 /** How a kind's names are checked (apimachinery's name validators). */
 export type NameRule = 'subdomain' | 'label' | 'dns1035';
 
-const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
@@ -25,7 +26,8 @@ const QUALIFIED_NAME_MESSAGE =
 export function nameProblems(name: string, rule: NameRule): string[] {
   const problems: string[] = [];
   const max = rule === 'subdomain' ? 253 : 63;
-  if (name.length > max) problems.push(`must be no more than ${max} characters`);
+  if (name.length > max)
+    problems.push(`must be no more than ${max} characters`);
   if (rule === 'subdomain' && !SUBDOMAIN.test(name)) {
     problems.push(SUBDOMAIN_MESSAGE);
   }
@@ -74,7 +76,12 @@ function stringMapErrors(
   const errors: FieldError[] = [];
   for (const [key, value] of Object.entries(map as Record<string, unknown>)) {
     for (const problem of labelKeyProblems(key)) {
-      errors.push({ type: 'Invalid value', field, value: key, detail: problem });
+      errors.push({
+        type: 'Invalid value',
+        field,
+        value: key,
+        detail: problem,
+      });
     }
     if (typeof value !== 'string') {
       errors.push({

@@ -18,7 +18,10 @@ const OBJECT_META_SCHEMA = {
     'ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.',
   type: 'object',
   properties: {
-    annotations: { type: 'object', additionalProperties: { type: 'string', default: '' } },
+    annotations: {
+      type: 'object',
+      additionalProperties: { type: 'string', default: '' },
+    },
     creationTimestamp: { type: 'string', format: 'date-time' },
     deletionGracePeriodSeconds: { type: 'integer', format: 'int64' },
     deletionTimestamp: { type: 'string', format: 'date-time' },
@@ -30,8 +33,15 @@ const OBJECT_META_SCHEMA = {
     },
     generateName: { type: 'string' },
     generation: { type: 'integer', format: 'int64' },
-    labels: { type: 'object', additionalProperties: { type: 'string', default: '' } },
-    managedFields: { type: 'array', items: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }, 'x-kubernetes-list-type': 'atomic' },
+    labels: {
+      type: 'object',
+      additionalProperties: { type: 'string', default: '' },
+    },
+    managedFields: {
+      type: 'array',
+      items: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+      'x-kubernetes-list-type': 'atomic',
+    },
     name: { type: 'string' },
     namespace: { type: 'string' },
     ownerReferences: {
@@ -68,7 +78,9 @@ const PATCH_SCHEMA = {
 
 function schemaName(type: ResourceType, version: string): string {
   if (type.builtin) {
-    const short = type.group ? type.group.replace(/\.k8s\.io$/, '').split('.')[0] : 'core';
+    const short = type.group
+      ? type.group.replace(/\.k8s\.io$/, '').split('.')[0]
+      : 'core';
     const prefix =
       type.group === 'apiextensions.k8s.io'
         ? 'io.k8s.apiextensions-apiserver.pkg.apis.apiextensions'
@@ -80,21 +92,38 @@ function schemaName(type: ResourceType, version: string): string {
 
 function objectSchema(type: ResourceType, version: string) {
   const gvk = [{ group: type.group, kind: type.kind, version }];
-  const crdSchema = type.versions.find(v => v.name === version)?.validator?.schema;
+  const crdSchema = type.versions.find(v => v.name === version)?.validator
+    ?.schema;
   const base: Record<string, any> = crdSchema
     ? structuredClone(crdSchema)
     : { type: 'object', description: `${type.kind} (built-in kind)` };
   base.properties = {
     ...base.properties,
-    apiVersion: { type: 'string', description: 'APIVersion defines the versioned schema of this representation of an object.' },
-    kind: { type: 'string', description: 'Kind is a string value representing the REST resource this object represents.' },
-    metadata: { allOf: [ref(`${META}.ObjectMeta`)], description: "Standard object's metadata." },
+    apiVersion: {
+      type: 'string',
+      description:
+        'APIVersion defines the versioned schema of this representation of an object.',
+    },
+    kind: {
+      type: 'string',
+      description:
+        'Kind is a string value representing the REST resource this object represents.',
+    },
+    metadata: {
+      allOf: [ref(`${META}.ObjectMeta`)],
+      description: "Standard object's metadata.",
+    },
   };
   base['x-kubernetes-group-version-kind'] = gvk;
   return base;
 }
 
-const QUERY_PARAMETERS = ['dryRun', 'fieldManager', 'fieldValidation', 'pretty'].map(name => ({
+const QUERY_PARAMETERS = [
+  'dryRun',
+  'fieldManager',
+  'fieldValidation',
+  'pretty',
+].map(name => ({
   name,
   in: 'query',
   schema: { type: 'string', uniqueItems: true },
@@ -109,7 +138,11 @@ function operation(
 ) {
   const content = { 'application/json': { schema: ref(schema) } };
   const patchTypes = type.builtin
-    ? ['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json']
+    ? [
+        'application/json-patch+json',
+        'application/merge-patch+json',
+        'application/strategic-merge-patch+json',
+      ]
     : ['application/json-patch+json', 'application/merge-patch+json'];
   return {
     operationId: `${action}${type.kind}`,
@@ -121,7 +154,9 @@ function operation(
           requestBody: {
             content:
               action === 'patch'
-                ? Object.fromEntries(patchTypes.map(t => [t, { schema: ref(`${META}.Patch`) }]))
+                ? Object.fromEntries(
+                    patchTypes.map(t => [t, { schema: ref(`${META}.Patch`) }]),
+                  )
                 : content,
             required: true,
           },
@@ -129,7 +164,11 @@ function operation(
       : {}),
     responses: { '200': { description: 'OK', content } },
     'x-kubernetes-action': action,
-    'x-kubernetes-group-version-kind': { group: type.group, version, kind: type.kind },
+    'x-kubernetes-group-version-kind': {
+      group: type.group,
+      version,
+      kind: type.kind,
+    },
   };
 }
 
@@ -164,7 +203,11 @@ function document(registry: Registry, group: string, version: string) {
   const prefix = group ? `/apis/${group}/${version}` : `/api/${version}`;
   const types = registry
     .all()
-    .filter(t => t.group === group && t.versions.some(v => v.name === version && v.served));
+    .filter(
+      t =>
+        t.group === group &&
+        t.versions.some(v => v.name === version && v.served),
+    );
   const paths: Record<string, unknown> = {};
   const schemas: Record<string, unknown> = {
     [`${META}.ObjectMeta`]: OBJECT_META_SCHEMA,
@@ -206,7 +249,10 @@ export class OpenApiV3 {
     }
     for (const [path, group, version] of entries) {
       const json = JSON.stringify(document(this.registry, group, version));
-      const hash = createHash('sha512').update(json).digest('hex').toUpperCase();
+      const hash = createHash('sha512')
+        .update(json)
+        .digest('hex')
+        .toUpperCase();
       this.cache.set(path, { json, hash });
     }
     return this.cache;

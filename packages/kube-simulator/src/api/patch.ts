@@ -22,7 +22,9 @@ function isObject(value: unknown): value is Record<string, Json> {
 
 export function mergePatch(original: Json, patch: Json): Json {
   if (!isObject(patch)) return patch;
-  const result: Record<string, Json> = isObject(original) ? { ...original } : {};
+  const result: Record<string, Json> = isObject(original)
+    ? { ...original }
+    : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
     else result[key] = mergePatch(result[key], value);
@@ -190,7 +192,9 @@ export function strategicMergePatch(
   if (!isObject(patch)) return patch;
   if (patch.$patch === 'replace') return withoutDirectives(patch);
   if (patch.$patch === 'delete') return undefined;
-  const result: Record<string, Json> = isObject(original) ? { ...original } : {};
+  const result: Record<string, Json> = isObject(original)
+    ? { ...original }
+    : {};
   for (const [key, value] of Object.entries(patch)) {
     if (key.startsWith('$')) continue;
     const fieldPath = [...path, key];
@@ -201,13 +205,31 @@ export function strategicMergePatch(
       const order = patch[`${SET_ORDER}${key}`];
       const existing: Json[] = Array.isArray(result[key]) ? result[key] : [];
       if (strategy === 'primitive') {
-        const merged = [...existing, ...value.filter(v => !existing.includes(v))];
-        result[key] = orderMerged(merged, existing, Array.isArray(order) ? order : value, v => v);
+        const merged = [
+          ...existing,
+          ...value.filter(v => !existing.includes(v)),
+        ];
+        result[key] = orderMerged(
+          merged,
+          existing,
+          Array.isArray(order) ? order : value,
+          v => v,
+        );
       } else if (strategy) {
-        const keyOf = (item: Json) => (isObject(item) ? item[strategy.mergeKey] : item);
+        const keyOf = (item: Json) =>
+          isObject(item) ? item[strategy.mergeKey] : item;
         const merged = mergeList(existing, value, strategy.mergeKey, fieldPath);
-        const patchKeys = (Array.isArray(order) ? order : value.filter(v => !(isObject(v) && v.$patch === 'delete'))).map(keyOf);
-        result[key] = orderMerged(merged, existing.map(keyOf), patchKeys, keyOf);
+        const patchKeys = (
+          Array.isArray(order)
+            ? order
+            : value.filter(v => !(isObject(v) && v.$patch === 'delete'))
+        ).map(keyOf);
+        result[key] = orderMerged(
+          merged,
+          existing.map(keyOf),
+          patchKeys,
+          keyOf,
+        );
       } else {
         result[key] = withoutDirectives(value);
       }
@@ -227,14 +249,25 @@ export function strategicMergePatch(
       }
     }
     const field = directive.slice(SET_ORDER.length);
-    if (directive.startsWith(SET_ORDER) && Array.isArray(value) && !(field in patch)) {
+    if (
+      directive.startsWith(SET_ORDER) &&
+      Array.isArray(value) &&
+      !(field in patch)
+    ) {
       // Only the order changed: the listed items first, in the given order.
       if (Array.isArray(result[field])) {
         const strategy = listStrategy([...path, field]);
         const keyOf = (item: Json) =>
-          strategy && strategy !== 'primitive' && isObject(item) ? item[strategy.mergeKey] : item;
+          strategy && strategy !== 'primitive' && isObject(item)
+            ? item[strategy.mergeKey]
+            : item;
         const current: Json[] = result[field];
-        result[field] = orderMerged(current, current.map(keyOf), value.map(keyOf), keyOf);
+        result[field] = orderMerged(
+          current,
+          current.map(keyOf),
+          value.map(keyOf),
+          keyOf,
+        );
       }
     }
   }

@@ -130,10 +130,7 @@ function typeName(value: unknown): string {
   return typeof value;
 }
 
-function toFieldErrors(
-  ajvErrors: ErrorObject[],
-  data: unknown,
-): FieldError[] {
+function toFieldErrors(ajvErrors: ErrorObject[], data: unknown): FieldError[] {
   // Failures inside the branches of an anyOf are reported once, by the anyOf.
   const result: FieldError[] = [];
   const seen = new Set<string>();

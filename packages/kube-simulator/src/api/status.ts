@@ -55,7 +55,10 @@ export function qualified(resource: QualifiedResource): string {
     : resource.plural;
 }
 
-function details(resource: QualifiedResource, name: string): StatusDetails {
+function resourceDetails(
+  resource: QualifiedResource,
+  name: string,
+): StatusDetails {
   return {
     name,
     ...(resource.group ? { group: resource.group } : {}),
@@ -69,7 +72,7 @@ export const errors = {
       404,
       'NotFound',
       `${qualified(resource)} "${name}" not found`,
-      details(resource, name),
+      resourceDetails(resource, name),
     );
   },
   alreadyExists(resource: QualifiedResource, name: string): ApiError {
@@ -77,7 +80,7 @@ export const errors = {
       409,
       'AlreadyExists',
       `${qualified(resource)} "${name}" already exists`,
-      details(resource, name),
+      resourceDetails(resource, name),
     );
   },
   conflict(
@@ -88,8 +91,10 @@ export const errors = {
     return new ApiError(
       409,
       'Conflict',
-      `Operation cannot be fulfilled on ${qualified(resource)} "${name}": ${reason}`,
-      details(resource, name),
+      `Operation cannot be fulfilled on ${qualified(
+        resource,
+      )} "${name}": ${reason}`,
+      resourceDetails(resource, name),
     );
   },
   badRequest(message: string): ApiError {

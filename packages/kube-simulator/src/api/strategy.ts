@@ -31,7 +31,11 @@ export function prepareForCreate(
       object.type ??= 'Opaque';
       break;
     case 'Service':
-      object.spec = { type: 'ClusterIP', sessionAffinity: 'None', ...object.spec };
+      object.spec = {
+        type: 'ClusterIP',
+        sessionAffinity: 'None',
+        ...object.spec,
+      };
       object.status = { loadBalancer: {} };
       break;
     default:

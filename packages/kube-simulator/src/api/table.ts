@@ -1,6 +1,10 @@
 import { humanDuration } from './duration';
 import { evaluate } from './jsonpath';
-import { PrinterColumn, ResourceType, ResourceVersion } from '../registry/types';
+import {
+  PrinterColumn,
+  ResourceType,
+  ResourceVersion,
+} from '../registry/types';
 import { StoredObject } from '../store/store';
 
 /**
@@ -39,17 +43,36 @@ const BUILTIN_PRINTERS: Record<string, BuiltinPrinter> = {
     cells: (o, now) => [o.status?.phase ?? '', age(o, now)],
   },
   Pod: {
-    columns: [['Ready'], ['Status'], ['Restarts', 'string'], ['Age'], ['IP', 'string', 1], ['Node', 'string', 1]],
+    columns: [
+      ['Ready'],
+      ['Status'],
+      ['Restarts', 'string'],
+      ['Age'],
+      ['IP', 'string', 1],
+      ['Node', 'string', 1],
+    ],
     cells: (o, now) => {
       const statuses: any[] = o.status?.containerStatuses ?? [];
       const total = o.spec?.containers?.length ?? statuses.length;
       const ready = statuses.filter(s => s.ready).length;
       const restarts = statuses.reduce((n, s) => n + (s.restartCount ?? 0), 0);
-      return [`${ready}/${total}`, o.status?.phase ?? '', String(restarts), age(o, now), o.status?.podIP ?? '<none>', o.spec?.nodeName ?? '<none>'];
+      return [
+        `${ready}/${total}`,
+        o.status?.phase ?? '',
+        String(restarts),
+        age(o, now),
+        o.status?.podIP ?? '<none>',
+        o.spec?.nodeName ?? '<none>',
+      ];
     },
   },
   Deployment: {
-    columns: [['Ready'], ['Up-to-date', 'integer'], ['Available', 'integer'], ['Age']],
+    columns: [
+      ['Ready'],
+      ['Up-to-date', 'integer'],
+      ['Available', 'integer'],
+      ['Age'],
+    ],
     cells: (o, now) => [
       `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 1}`,
       o.status?.updatedReplicas ?? 0,
@@ -58,29 +81,61 @@ const BUILTIN_PRINTERS: Record<string, BuiltinPrinter> = {
     ],
   },
   ReplicaSet: {
-    columns: [['Desired', 'integer'], ['Current', 'integer'], ['Ready', 'integer'], ['Age']],
-    cells: (o, now) => [o.spec?.replicas ?? 1, o.status?.replicas ?? 0, o.status?.readyReplicas ?? 0, age(o, now)],
+    columns: [
+      ['Desired', 'integer'],
+      ['Current', 'integer'],
+      ['Ready', 'integer'],
+      ['Age'],
+    ],
+    cells: (o, now) => [
+      o.spec?.replicas ?? 1,
+      o.status?.replicas ?? 0,
+      o.status?.readyReplicas ?? 0,
+      age(o, now),
+    ],
   },
   PersistentVolumeClaim: {
-    columns: [['Status'], ['Volume'], ['Capacity'], ['Access Modes'], ['StorageClass'], ['VolumeAttributesClass'], ['Age']],
+    columns: [
+      ['Status'],
+      ['Volume'],
+      ['Capacity'],
+      ['Access Modes'],
+      ['StorageClass'],
+      ['VolumeAttributesClass'],
+      ['Age'],
+    ],
     cells: (o, now) => [
       o.status?.phase ?? '',
       o.spec?.volumeName ?? '',
       o.status?.capacity?.storage ?? '',
-      (o.status?.accessModes ?? o.spec?.accessModes ?? []).map(shortAccessMode).join(','),
+      (o.status?.accessModes ?? o.spec?.accessModes ?? [])
+        .map(shortAccessMode)
+        .join(','),
       o.spec?.storageClassName ?? '',
       '<unset>',
       age(o, now),
     ],
   },
   PersistentVolume: {
-    columns: [['Capacity'], ['Access Modes'], ['Reclaim Policy'], ['Status'], ['Claim'], ['StorageClass'], ['VolumeAttributesClass'], ['Reason'], ['Age']],
+    columns: [
+      ['Capacity'],
+      ['Access Modes'],
+      ['Reclaim Policy'],
+      ['Status'],
+      ['Claim'],
+      ['StorageClass'],
+      ['VolumeAttributesClass'],
+      ['Reason'],
+      ['Age'],
+    ],
     cells: (o, now) => [
       o.spec?.capacity?.storage ?? '',
       (o.spec?.accessModes ?? []).map(shortAccessMode).join(','),
       o.spec?.persistentVolumeReclaimPolicy ?? 'Retain',
       o.status?.phase ?? '',
-      o.spec?.claimRef ? `${o.spec.claimRef.namespace}/${o.spec.claimRef.name}` : '',
+      o.spec?.claimRef
+        ? `${o.spec.claimRef.namespace}/${o.spec.claimRef.name}`
+        : '',
       o.spec?.storageClassName ?? '',
       '<unset>',
       o.status?.reason ?? '',
@@ -101,7 +156,9 @@ const BUILTIN_PRINTERS: Record<string, BuiltinPrinter> = {
       o.spec?.type ?? 'ClusterIP',
       o.spec?.clusterIP ?? '<none>',
       '<none>',
-      (o.spec?.ports ?? []).map((p: any) => `${p.port}/${p.protocol ?? 'TCP'}`).join(',') || '<none>',
+      (o.spec?.ports ?? [])
+        .map((p: any) => `${p.port}/${p.protocol ?? 'TCP'}`)
+        .join(',') || '<none>',
       age(o, now),
     ],
   },
@@ -137,7 +194,11 @@ const AGE_COLUMN: PrinterColumn = {
   jsonPath: '.metadata.creationTimestamp',
 };
 
-function crdCell(column: PrinterColumn, object: StoredObject, now: number): Cell {
+function crdCell(
+  column: PrinterColumn,
+  object: StoredObject,
+  now: number,
+): Cell {
   const [value] = evaluate(column.jsonPath, object);
   if (value === undefined || value === null) return null;
   if (column.type === 'date') {
@@ -167,10 +228,15 @@ export class TableConverter {
           priority: priority ?? 0,
         })),
       ];
-      this.cells = (object, now) => [object.metadata.name, ...printer.cells(object, now)];
+      this.cells = (object, now) => [
+        object.metadata.name,
+        ...printer.cells(object, now),
+      ];
       return;
     }
-    const columns = version.printerColumns?.length ? version.printerColumns : [AGE_COLUMN];
+    const columns = version.printerColumns?.length
+      ? version.printerColumns
+      : [AGE_COLUMN];
     this.columnDefinitions = [
       NAME_COLUMN,
       ...columns.map(column => ({

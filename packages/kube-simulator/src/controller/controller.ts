@@ -29,7 +29,7 @@ const STEPS = {
   workerEvery: 2000,
   metadataSync: 4000,
   dataLoadPending: 1500,
-  dataLoadBytesPerMs: 400 * 1024 * 1024 / 1000,
+  dataLoadBytesPerMs: (400 * 1024 * 1024) / 1000,
   dataLoadMin: 5000,
   download: 6000,
 };
@@ -67,7 +67,8 @@ interface LoadState {
 
 type Ref = { group: string; plural: string; namespace?: string; name: string };
 
-const refKey = (r: Ref) => `${r.group}/${r.plural}|${r.namespace ?? ''}/${r.name}`;
+const refKey = (r: Ref) =>
+  `${r.group}/${r.plural}|${r.namespace ?? ''}/${r.name}`;
 
 /**
  * A simulated Fluid controller (plus the ModelExpress server's cache entries
@@ -89,7 +90,10 @@ export class FluidController {
   private timers: NodeJS.Timeout[] = [];
   private unsubscribe?: () => void;
 
-  constructor(private readonly cluster: Cluster, options: ControllerOptions = {}) {
+  constructor(
+    private readonly cluster: Cluster,
+    options: ControllerOptions = {},
+  ) {
     this.speed = options.speed ?? 1;
     this.driftEveryMs = options.driftEveryMs ?? 20_000;
     this.workloads = new WorkloadController(cluster, this.speed, ref =>
@@ -160,7 +164,9 @@ export class FluidController {
   private interesting(group: string, plural: string): boolean {
     return (
       (group === FLUID &&
-        (plural === 'datasets' || plural === 'dataloads' || plural.endsWith('runtimes'))) ||
+        (plural === 'datasets' ||
+          plural === 'dataloads' ||
+          plural.endsWith('runtimes'))) ||
       (group === MX && plural === 'modelcacheentries') ||
       this.workloads.interesting(group, plural)
     );
@@ -176,7 +182,12 @@ export class FluidController {
       const status = object.status;
       if (!status || Object.keys(status).length === 0) this.managed.add(uid);
     }
-    const ref = { group, plural, namespace: object.metadata.namespace, name: object.metadata.name };
+    const ref = {
+      group,
+      plural,
+      namespace: object.metadata.namespace,
+      name: object.metadata.name,
+    };
     if (event.type === 'DELETED') {
       this.managed.delete(uid);
       this.seen.delete(uid);
@@ -188,7 +199,12 @@ export class FluidController {
       const runtime = this.runtimeOf(ref.namespace!, ref.name);
       if (runtime) this.enqueueRuntime(runtime);
     } else if (group === FLUID && plural.endsWith('runtimes')) {
-      this.enqueue({ group: FLUID, plural: 'datasets', namespace: ref.namespace, name: ref.name });
+      this.enqueue({
+        group: FLUID,
+        plural: 'datasets',
+        namespace: ref.namespace,
+        name: ref.name,
+      });
     }
     this.workloads.onEvent(group, plural, event, ref);
   }
@@ -203,7 +219,12 @@ export class FluidController {
   private enqueueRuntime(runtime: StoredObject): void {
     const type = this.cluster.registry.byKind(FLUID, runtime.kind);
     if (type) {
-      this.enqueue({ group: FLUID, plural: type.plural, namespace: runtime.metadata.namespace, name: runtime.metadata.name });
+      this.enqueue({
+        group: FLUID,
+        plural: type.plural,
+        namespace: runtime.metadata.namespace,
+        name: runtime.metadata.name,
+      });
     }
   }
 
@@ -216,7 +237,11 @@ export class FluidController {
         this.reconcile(ref);
       } catch (error) {
         // A failed step is retried; the simulator must keep running.
-        process.stderr.write(`kube-simulator controller: ${refKey(ref)}: ${(error as Error).message}\n`);
+        process.stderr.write(
+          `kube-simulator controller: ${refKey(ref)}: ${
+            (error as Error).message
+          }\n`,
+        );
         this.enqueue(ref, 1000);
       }
     }
@@ -225,14 +250,18 @@ export class FluidController {
   private reconcile(ref: Ref): void {
     const { group, plural } = ref;
     if (group === FLUID && plural === 'datasets') this.reconcileDataset(ref);
-    else if (group === FLUID && plural === 'dataloads') this.reconcileDataLoad(ref);
-    else if (group === FLUID && plural.endsWith('runtimes')) this.reconcileRuntime(ref);
+    else if (group === FLUID && plural === 'dataloads')
+      this.reconcileDataLoad(ref);
+    else if (group === FLUID && plural.endsWith('runtimes'))
+      this.reconcileRuntime(ref);
     else if (group === MX) this.reconcileCacheEntry(ref);
     else this.workloads.reconcile(ref);
   }
 
   private runtimeOf(namespace: string, name: string): StoredObject | undefined {
-    for (const plural of Object.values(RUNTIME_KINDS).map(e => `${e}runtimes`)) {
+    for (const plural of Object.values(RUNTIME_KINDS).map(
+      e => `${e}runtimes`,
+    )) {
       const runtime = this.cluster.find(FLUID, plural, namespace, name);
       if (runtime) return runtime;
     }
@@ -240,14 +269,23 @@ export class FluidController {
   }
 
   private engineOf(runtime: StoredObject): string {
-    return RUNTIME_KINDS[runtime.kind] ?? runtime.kind.replace(/Runtime$/, '').toLowerCase();
+    return (
+      RUNTIME_KINDS[runtime.kind] ??
+      runtime.kind.replace(/Runtime$/, '').toLowerCase()
+    );
   }
 
   /** Removes a finalizer once the object is being deleted. */
-  private finalize(ref: Ref, object: StoredObject, finalizer: (f: string) => boolean): boolean {
+  private finalize(
+    ref: Ref,
+    object: StoredObject,
+    finalizer: (f: string) => boolean,
+  ): boolean {
     if (!object.metadata.deletionTimestamp) return false;
     this.cluster.mutate(ref.group, ref.plural, ref.namespace, ref.name, o => {
-      o.metadata.finalizers = (o.metadata.finalizers ?? []).filter((f: string) => !finalizer(f));
+      o.metadata.finalizers = (o.metadata.finalizers ?? []).filter(
+        (f: string) => !finalizer(f),
+      );
     });
     return true;
   }
@@ -255,14 +293,17 @@ export class FluidController {
   private ensureFinalizer(ref: Ref, name: string): void {
     this.cluster.mutate(ref.group, ref.plural, ref.namespace, ref.name, o => {
       const finalizers: string[] = o.metadata.finalizers ?? [];
-      if (!finalizers.includes(name)) o.metadata.finalizers = [...finalizers, name];
+      if (!finalizers.includes(name))
+        o.metadata.finalizers = [...finalizers, name];
     });
   }
 
   private capacity(runtime: StoredObject): number {
     const engine = this.engineOf(runtime);
     const state = this.runtimes.get(runtime.metadata.uid!);
-    const ready = state ? this.workersReady(runtime, state) : Number(runtime.status?.workerNumberReady ?? 0);
+    const ready = state
+      ? this.workersReady(runtime, state)
+      : Number(runtime.status?.workerNumberReady ?? 0);
     return quotaPerWorker(runtime, engine) * ready;
   }
 
@@ -271,7 +312,10 @@ export class FluidController {
     const master = hasMaster(this.engineOf(runtime));
     const start = master ? STEPS.masterReady : 0;
     const desired = Number(runtime.spec?.replicas ?? 0);
-    const timeline = elapsed < start ? 0 : Math.floor((elapsed - start) / STEPS.workerEvery) + 1;
+    const timeline =
+      elapsed < start
+        ? 0
+        : Math.floor((elapsed - start) / STEPS.workerEvery) + 1;
     return Math.max(0, Math.min(desired, timeline) - state.workersDown);
   }
 
@@ -294,7 +338,10 @@ export class FluidController {
     return state;
   }
 
-  private cacheStatesFor(runtime: StoredObject, state: DatasetState | undefined) {
+  private cacheStatesFor(
+    runtime: StoredObject,
+    state: DatasetState | undefined,
+  ) {
     const engine = this.engineOf(runtime);
     const capacity = this.capacity(runtime);
     return cacheStates(engine, {
@@ -308,11 +355,25 @@ export class FluidController {
   }
 
   private reconcileRuntime(ref: Ref): void {
-    const runtime = this.cluster.find(ref.group, ref.plural, ref.namespace, ref.name);
+    const runtime = this.cluster.find(
+      ref.group,
+      ref.plural,
+      ref.namespace,
+      ref.name,
+    );
     if (!runtime) return;
     const engine = this.engineOf(runtime);
-    if (this.finalize(ref, runtime, f => f.endsWith('-runtime-controller-finalizer'))) {
-      const dataset = this.cluster.find(FLUID, 'datasets', ref.namespace, ref.name);
+    if (
+      this.finalize(ref, runtime, f =>
+        f.endsWith('-runtime-controller-finalizer'),
+      )
+    ) {
+      const dataset = this.cluster.find(
+        FLUID,
+        'datasets',
+        ref.namespace,
+        ref.name,
+      );
       if (dataset && this.isManaged(dataset.metadata.uid)) {
         this.datasets.delete(`${ref.namespace}/${ref.name}`);
         this.cluster.mutate(FLUID, 'datasets', ref.namespace, ref.name, o => {
@@ -333,15 +394,21 @@ export class FluidController {
     const masterReady = !hasMaster(engine) || elapsed >= STEPS.masterReady;
     const ready = this.workersReady(runtime, state);
     const desired = Number(runtime.spec?.replicas ?? 0);
-    if (ready >= desired && masterReady && state.readyAt === undefined) state.readyAt = Date.now();
-    const created = Date.parse(runtime.metadata.creationTimestamp ?? '') || state.created;
+    if (ready >= desired && masterReady && state.readyAt === undefined)
+      state.readyAt = Date.now();
+    const created =
+      Date.parse(runtime.metadata.creationTimestamp ?? '') || state.created;
     const datasetState = this.datasets.get(`${ref.namespace}/${ref.name}`);
     const status = runtimeStatus(runtime, engine, {
       masterReady,
       workersReady: ready,
       fuses: this.workloads.fusesFor(ref.namespace!, ref.name),
-      setupDuration: state.readyAt ? goDuration((state.readyAt - state.created) * this.speed) : undefined,
-      mountTime: masterReady ? timestamp(new Date(created + STEPS.masterReady / this.speed)) : undefined,
+      setupDuration: state.readyAt
+        ? goDuration((state.readyAt - state.created) * this.speed)
+        : undefined,
+      mountTime: masterReady
+        ? timestamp(new Date(created + STEPS.masterReady / this.speed))
+        : undefined,
       cacheStates: this.cacheStatesFor(runtime, datasetState),
       since: timestamp(new Date(created)),
     });
@@ -349,23 +416,40 @@ export class FluidController {
       o.status = keepTimes(o.status, status);
     });
     if (!masterReady || ready < desired - state.workersDown) {
-      const next = masterReady ? STEPS.workerEvery - ((elapsed - STEPS.masterReady) % STEPS.workerEvery) : STEPS.masterReady - elapsed;
+      const next = masterReady
+        ? STEPS.workerEvery -
+          ((elapsed - STEPS.masterReady) % STEPS.workerEvery)
+        : STEPS.masterReady - elapsed;
       this.enqueue(ref, Math.max(50, next));
     }
-    this.enqueue({ group: FLUID, plural: 'datasets', namespace: ref.namespace, name: ref.name });
+    this.enqueue({
+      group: FLUID,
+      plural: 'datasets',
+      namespace: ref.namespace,
+      name: ref.name,
+    });
   }
 
   private reconcileDataset(ref: Ref): void {
-    const dataset = this.cluster.find(FLUID, 'datasets', ref.namespace, ref.name);
+    const dataset = this.cluster.find(
+      FLUID,
+      'datasets',
+      ref.namespace,
+      ref.name,
+    );
     if (!dataset) {
       this.datasets.delete(`${ref.namespace}/${ref.name}`);
       return;
     }
     if (this.finalize(ref, dataset, f => f === DATASET_FINALIZER)) {
       const id = `${ref.namespace}-${ref.name}`;
-      for (const [plural, ns, name] of [['persistentvolumeclaims', ref.namespace, ref.name], ['persistentvolumes', undefined, id]] as const) {
+      for (const [plural, ns, name] of [
+        ['persistentvolumeclaims', ref.namespace, ref.name],
+        ['persistentvolumes', undefined, id],
+      ] as const) {
         const type = this.cluster.registry.get('', plural);
-        if (type && this.cluster.find('', plural, ns, name)) this.cluster.delete(type, ns, name);
+        if (type && this.cluster.find('', plural, ns, name))
+          this.cluster.delete(type, ns, name);
       }
       return;
     }
@@ -375,12 +459,16 @@ export class FluidController {
     const runtimeReady =
       runtime &&
       Number(runtime.status?.workerNumberReady ?? 0) > 0 &&
-      (runtime.status?.masterPhase === 'Ready' || runtime.status?.masterPhase === '');
+      (runtime.status?.masterPhase === 'Ready' ||
+        runtime.status?.masterPhase === '');
     const state = this.datasetState(ref.namespace!, ref.name);
     if (!runtime || (!runtimeReady && !state.boundAt)) {
       state.boundAt = undefined;
       this.cluster.mutate(FLUID, 'datasets', ref.namespace, ref.name, o => {
-        o.status = { ...notBoundDatasetStatus(), conditions: o.status?.conditions ?? [] };
+        o.status = {
+          ...notBoundDatasetStatus(),
+          conditions: o.status?.conditions ?? [],
+        };
       });
       return;
     }
@@ -389,41 +477,74 @@ export class FluidController {
       state.boundAt = Date.now();
       this.bindVolumes(dataset, runtime, engine);
     }
-    const syncing = (Date.now() - state.boundAt) * this.speed < STEPS.metadataSync;
+    const syncing =
+      (Date.now() - state.boundAt) * this.speed < STEPS.metadataSync;
     const status = boundDatasetStatus(dataset, {
       engine,
       runtime,
       syncing,
       ufsBytes: state.ufsBytes,
       fileNum: state.fileNum,
-      cacheStates: this.cacheStatesFor(runtime, syncing ? { ...state, boundAt: undefined } : state),
+      cacheStates: this.cacheStatesFor(
+        runtime,
+        syncing ? { ...state, boundAt: undefined } : state,
+      ),
       failed: state.failed,
       since: timestamp(new Date(state.boundAt)),
       operation: state.operation,
     });
     this.cluster.mutate(FLUID, 'datasets', ref.namespace, ref.name, o => {
       o.status = status;
-      o.metadata.labels = { ...o.metadata.labels, 'fluid.io/dataset-id': `${ref.namespace}-${ref.name}` };
+      o.metadata.labels = {
+        ...o.metadata.labels,
+        'fluid.io/dataset-id': `${ref.namespace}-${ref.name}`,
+      };
     });
     if (syncing) this.enqueue(ref, STEPS.metadataSync);
     this.enqueueRuntime(runtime);
   }
 
-  private bindVolumes(dataset: StoredObject, runtime: StoredObject, engine: string): void {
+  private bindVolumes(
+    dataset: StoredObject,
+    runtime: StoredObject,
+    engine: string,
+  ): void {
     const { namespace, name, uid } = dataset.metadata;
     for (const volume of volumesFor(dataset, engine)) {
-      const plural = volume.kind === 'PersistentVolume' ? 'persistentvolumes' : 'persistentvolumeclaims';
-      if (!this.cluster.find('', plural, volume.metadata.namespace, volume.metadata.name)) {
+      const plural =
+        volume.kind === 'PersistentVolume'
+          ? 'persistentvolumes'
+          : 'persistentvolumeclaims';
+      if (
+        !this.cluster.find(
+          '',
+          plural,
+          volume.metadata.namespace,
+          volume.metadata.name,
+        )
+      ) {
         this.cluster.load(volume);
       }
     }
     const type = this.cluster.registry.byKind(FLUID, runtime.kind)!;
     this.cluster.mutate(FLUID, type.plural, namespace, name, o => {
-      o.metadata.labels = { ...o.metadata.labels, 'fluid.io/dataset-id': `${namespace}-${name}` };
-      const owners = (o.metadata.ownerReferences ?? []).filter((r: { uid: string }) => r.uid !== uid);
+      o.metadata.labels = {
+        ...o.metadata.labels,
+        'fluid.io/dataset-id': `${namespace}-${name}`,
+      };
+      const owners = (o.metadata.ownerReferences ?? []).filter(
+        (r: { uid: string }) => r.uid !== uid,
+      );
       o.metadata.ownerReferences = [
         ...owners,
-        { apiVersion: `${FLUID}/v1alpha1`, kind: 'Dataset', name, uid, controller: true, blockOwnerDeletion: true },
+        {
+          apiVersion: `${FLUID}/v1alpha1`,
+          kind: 'Dataset',
+          name,
+          uid,
+          controller: true,
+          blockOwnerDeletion: true,
+        },
       ];
     });
   }
@@ -443,12 +564,15 @@ export class FluidController {
     const now = Date.now();
     const datasetName = load.spec?.dataset?.name;
     const dataset = this.datasets.get(`${ref.namespace}/${datasetName}`);
-    const runtime = datasetName ? this.runtimeOf(ref.namespace!, datasetName) : undefined;
+    const runtime = datasetName
+      ? this.runtimeOf(ref.namespace!, datasetName)
+      : undefined;
     const setStatus = (status: Record<string, unknown>) =>
       this.cluster.mutate(FLUID, 'dataloads', ref.namespace, ref.name, o => {
         o.status = status;
       });
-    if (load.status?.phase === 'Complete' || load.status?.phase === 'Failed') return;
+    if (load.status?.phase === 'Complete' || load.status?.phase === 'Failed')
+      return;
     if (!state.startedAt) {
       const waited = (now - state.created) * this.speed;
       if (!dataset?.boundAt || !runtime || waited < STEPS.dataLoadPending) {
@@ -467,10 +591,21 @@ export class FluidController {
       dataset.hitRatio ||= 0.55 + hashFraction(ref.name) * 0.35;
       dataset.throughputRatio ||= dataset.hitRatio * 0.95;
     }
-    const progress = Math.min(1, ((now - state.startedAt) * this.speed) / state.durationMs!);
+    const progress = Math.min(
+      1,
+      ((now - state.startedAt) * this.speed) / state.durationMs!,
+    );
     if (dataset) {
-      dataset.cachedBytes = Math.round(state.startCached! + (state.targetBytes! - state.startCached!) * progress);
-      this.enqueue({ group: FLUID, plural: 'datasets', namespace: ref.namespace, name: datasetName });
+      dataset.cachedBytes = Math.round(
+        state.startCached! +
+          (state.targetBytes! - state.startCached!) * progress,
+      );
+      this.enqueue({
+        group: FLUID,
+        plural: 'datasets',
+        namespace: ref.namespace,
+        name: datasetName,
+      });
     }
     if (progress < 1) {
       setStatus({ phase: 'Executing', duration: 'Unfinished', conditions: [] });
@@ -498,23 +633,36 @@ export class FluidController {
   }
 
   private reconcileCacheEntry(ref: Ref): void {
-    const entry = this.cluster.find(MX, 'modelcacheentries', ref.namespace, ref.name);
+    const entry = this.cluster.find(
+      MX,
+      'modelcacheentries',
+      ref.namespace,
+      ref.name,
+    );
     if (!entry || !this.managed.has(entry.metadata.uid!)) return;
-    const created = Date.parse(entry.metadata.creationTimestamp ?? '') || Date.now();
+    const created =
+      Date.parse(entry.metadata.creationTimestamp ?? '') || Date.now();
     const elapsed = (Date.now() - created) * this.speed;
-    if (entry.status?.phase === 'Downloaded' || entry.status?.phase === 'Error') return;
+    if (entry.status?.phase === 'Downloaded' || entry.status?.phase === 'Error')
+      return;
     const provider = entry.spec?.provider ?? 'HuggingFace';
     if (elapsed < STEPS.download) {
-      this.cluster.mutate(MX, 'modelcacheentries', ref.namespace, ref.name, o => {
-        o.status = {
-          phase: 'Downloading',
-          createdAt: timestamp(new Date(created)),
-          lastUsedAt: timestamp(new Date(created)),
-          message: `Downloading ${entry.spec?.modelName} from ${provider}`,
-          claimId: `modelexpress-server-${entry.metadata.uid!.slice(0, 8)}`,
-          leaseExpiresAt: timestamp(new Date(Date.now() + 30_000)),
-        };
-      });
+      this.cluster.mutate(
+        MX,
+        'modelcacheentries',
+        ref.namespace,
+        ref.name,
+        o => {
+          o.status = {
+            phase: 'Downloading',
+            createdAt: timestamp(new Date(created)),
+            lastUsedAt: timestamp(new Date(created)),
+            message: `Downloading ${entry.spec?.modelName} from ${provider}`,
+            claimId: `modelexpress-server-${entry.metadata.uid!.slice(0, 8)}`,
+            leaseExpiresAt: timestamp(new Date(Date.now() + 30_000)),
+          };
+        },
+      );
       this.enqueue(ref, STEPS.download - elapsed + 50);
       return;
     }
@@ -537,13 +685,19 @@ export class FluidController {
       if (!runtime) continue;
       if (this.workloads.fusesFor(namespace, name) > 0 && !state.operation) {
         const limit = Math.min(state.ufsBytes, this.capacity(runtime));
-        state.cachedBytes = Math.min(limit, state.cachedBytes + state.ufsBytes * 0.05);
+        state.cachedBytes = Math.min(
+          limit,
+          state.cachedBytes + state.ufsBytes * 0.05,
+        );
         state.hitRatio ||= 0.5;
       }
       if (state.cachedBytes > 0) {
         const step = (Math.random() - 0.5) * 0.06;
         state.hitRatio = Math.min(0.97, Math.max(0.3, state.hitRatio + step));
-        state.throughputRatio = Math.min(0.99, Math.max(0.25, state.hitRatio * (0.9 + Math.random() * 0.1)));
+        state.throughputRatio = Math.min(
+          0.99,
+          Math.max(0.25, state.hitRatio * (0.9 + Math.random() * 0.1)),
+        );
       }
       this.enqueue({ group: FLUID, plural: 'datasets', namespace, name });
     }
@@ -557,7 +711,11 @@ function keepTimes(previous: any, next: any): any {
     const before = old.find(c => c.type === condition.type);
     if (!before) return condition;
     if (before.status === condition.status) {
-      return { ...condition, lastProbeTime: before.lastProbeTime, lastTransitionTime: before.lastTransitionTime };
+      return {
+        ...condition,
+        lastProbeTime: before.lastProbeTime,
+        lastTransitionTime: before.lastTransitionTime,
+      };
     }
     const now = timestamp();
     return { ...condition, lastProbeTime: now, lastTransitionTime: now };

@@ -71,14 +71,23 @@ export function cacheStates(
   if (engine !== 'juicefs') {
     states.localHitRatio = percent(hitRatio * numbers.localShare);
     states.remoteHitRatio = percent(hitRatio * (1 - numbers.localShare));
-    states.localThroughputRatio = percent(
-      throughputRatio * numbers.localShare,
-    );
+    states.localThroughputRatio = percent(throughputRatio * numbers.localShare);
     states.remoteThroughputRatio = percent(
       throughputRatio * (1 - numbers.localShare),
     );
   }
   return states;
+}
+
+const WORKER_MESSAGES: Record<string, string> = {
+  Ready: 'The workers are ready.',
+  PartialReady: 'The workers are partially ready.',
+  NotReady: 'The workers are not ready.',
+};
+
+function masterPhase(engine: string, ready: boolean): string {
+  if (!hasMaster(engine)) return '';
+  return ready ? 'Ready' : 'NotReady';
 }
 
 function condition(
@@ -122,34 +131,50 @@ export function runtimeStatus(
   const conditions = [];
   if (master) {
     conditions.push(
-      condition('MasterInitialized', true, 'Master is initialized', 'The master is initialized.', since),
+      condition(
+        'MasterInitialized',
+        true,
+        'Master is initialized',
+        'The master is initialized.',
+        since,
+      ),
       condition(
         'MasterReady',
         numbers.masterReady,
         numbers.masterReady ? 'Master is ready' : 'Master is not ready',
-        numbers.masterReady ? 'The master is ready.' : 'The master is not ready.',
+        numbers.masterReady
+          ? 'The master is ready.'
+          : 'The master is not ready.',
         since,
       ),
     );
   }
   conditions.push(
-    condition('WorkersInitialized', true, 'Workers are initialized', 'The workers are initialized.', since),
+    condition(
+      'WorkersInitialized',
+      true,
+      'Workers are initialized',
+      'The workers are initialized.',
+      since,
+    ),
     condition(
       'WorkersReady',
       workerPhase === 'Ready',
       workerPhase === 'Ready' ? 'Workers are ready' : 'Workers are not ready',
-      workerPhase === 'Ready'
-        ? 'The workers are ready.'
-        : workerPhase === 'PartialReady'
-        ? 'The workers are partially ready.'
-        : 'The workers are not ready.',
+      WORKER_MESSAGES[workerPhase],
       since,
     ),
-    condition('FusesReady', true, 'Fuses are ready', 'The fuses are ready.', since),
+    condition(
+      'FusesReady',
+      true,
+      'Fuses are ready',
+      'The fuses are ready.',
+      since,
+    ),
   );
   return {
     valueFile: `${name}-${engine}-values`,
-    masterPhase: master ? (numbers.masterReady ? 'Ready' : 'NotReady') : '',
+    masterPhase: masterPhase(engine, numbers.masterReady),
     workerPhase,
     fusePhase: 'Ready',
     fuseReason: 'Fuses are ready',
@@ -167,7 +192,9 @@ export function runtimeStatus(
     fuseNumberAvailable: numbers.fuses,
     ...(numbers.setupDuration ? { setupDuration: numbers.setupDuration } : {}),
     selector: `app=${engine},release=${name},role=${engine}-worker`,
-    ...(numbers.mountTime && engine === 'alluxio' ? { mountTime: numbers.mountTime } : {}),
+    ...(numbers.mountTime && engine === 'alluxio'
+      ? { mountTime: numbers.mountTime }
+      : {}),
     ...(numbers.cacheStates ? { cacheStates: numbers.cacheStates } : {}),
     conditions,
   };
@@ -237,12 +264,16 @@ export function boundDatasetStatus(
 }
 
 /** The PV and PVC Fluid creates for a bound Dataset. */
-export function volumesFor(dataset: StoredObject, engine: string): StoredObject[] {
+export function volumesFor(
+  dataset: StoredObject,
+  engine: string,
+): StoredObject[] {
   const { name } = dataset.metadata;
   const namespace = dataset.metadata.namespace!;
   const accessModes = dataset.spec?.accessModes ?? ['ReadOnlyMany'];
   const storage =
-    dataset.metadata.annotations?.['pvc.fluid.io/resources.requests.storage'] ?? '100Pi';
+    dataset.metadata.annotations?.['pvc.fluid.io/resources.requests.storage'] ??
+    '100Pi';
   const labels = {
     [`fluid.io/s-${namespace}-${name}`]: 'true',
     'fluid.io/dataset-id': `${namespace}-${name}`,
@@ -251,7 +282,11 @@ export function volumesFor(dataset: StoredObject, engine: string): StoredObject[
     {
       apiVersion: 'v1',
       kind: 'PersistentVolume',
-      metadata: { name: `${namespace}-${name}`, labels, annotations: { CreatedBy: 'fluid' } },
+      metadata: {
+        name: `${namespace}-${name}`,
+        labels,
+        annotations: { CreatedBy: 'fluid' },
+      },
       spec: {
         accessModes,
         capacity: { storage },

@@ -44,13 +44,15 @@ const DECIMAL: Record<string, number> = {
 /** A resource.Quantity (`2Gi`, `500M`, `1e9`, `1024`) in base units. */
 export function parseQuantity(value: unknown): number {
   if (typeof value === 'number') return value;
-  const match = /^([+-]?\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/.exec(
-    String(value ?? '').trim(),
-  );
+  const match =
+    /^([+-]?\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]|[eE][+-]?\d+)?$/.exec(
+      String(value ?? '').trim(),
+    );
   if (!match) return 0;
   const number = Number(match[1]);
   const suffix = match[2] ?? '';
-  if (suffix.endsWith('i')) return number * 1024 ** ' KMGTPE'.indexOf(suffix[0]);
+  if (suffix.endsWith('i'))
+    return number * 1024 ** ' KMGTPE'.indexOf(suffix[0]);
   if (/^[eE]/.test(suffix)) return number * 10 ** Number(suffix.slice(1));
   return number * DECIMAL[suffix];
 }

@@ -6,6 +6,10 @@ import { hashFraction } from './formats';
 
 type Ref = { group: string; plural: string; namespace?: string; name: string };
 
+const OWNER_PLURALS: Record<string, string> = {
+  Deployment: 'deployments',
+  ReplicaSet: 'replicasets',
+};
 const NODES = ['sim-node-1', 'sim-node-2', 'sim-node-3'];
 const POD_START_MS = 2500;
 
@@ -23,7 +27,8 @@ export class WorkloadController {
 
   interesting(group: string, plural: string): boolean {
     return (
-      (group === 'apps' && (plural === 'deployments' || plural === 'replicasets')) ||
+      (group === 'apps' &&
+        (plural === 'deployments' || plural === 'replicasets')) ||
       (group === '' && plural === 'pods')
     );
   }
@@ -33,14 +38,33 @@ export class WorkloadController {
     if (group === '' && plural === 'pods') {
       // Fuse counts of the runtimes in this namespace may change.
       for (const claim of claimsOf(object)) {
-        for (const runtimePlural of ['alluxioruntimes', 'juicefsruntimes', 'jindoruntimes', 'efcruntimes', 'thinruntimes', 'vineyardruntimes', 'goosefsruntimes']) {
-          this.enqueue({ group: 'data.fluid.io', plural: runtimePlural, namespace: ref.namespace, name: claim });
+        for (const runtimePlural of [
+          'alluxioruntimes',
+          'juicefsruntimes',
+          'jindoruntimes',
+          'efcruntimes',
+          'thinruntimes',
+          'vineyardruntimes',
+          'goosefsruntimes',
+        ]) {
+          this.enqueue({
+            group: 'data.fluid.io',
+            plural: runtimePlural,
+            namespace: ref.namespace,
+            name: claim,
+          });
         }
       }
     }
-    for (const owner of object.metadata.ownerReferences ?? []) {
-      const plural = owner.kind === 'Deployment' ? 'deployments' : owner.kind === 'ReplicaSet' ? 'replicasets' : undefined;
-      if (plural) this.enqueue({ group: 'apps', plural, namespace: ref.namespace, name: owner.name });
+    for (const reference of object.metadata.ownerReferences ?? []) {
+      const ownerPlural = OWNER_PLURALS[reference.kind];
+      if (ownerPlural)
+        this.enqueue({
+          group: 'apps',
+          plural: ownerPlural,
+          namespace: ref.namespace,
+          name: reference.name,
+        });
     }
   }
 
@@ -62,10 +86,19 @@ export class WorkloadController {
   }
 
   private reconcileDeployment(ref: Ref): void {
-    const deployment = this.cluster.find('apps', 'deployments', ref.namespace, ref.name);
+    const deployment = this.cluster.find(
+      'apps',
+      'deployments',
+      ref.namespace,
+      ref.name,
+    );
     if (!deployment || deployment.metadata.deletionTimestamp) return;
     const template = deployment.spec?.template ?? {};
-    const hash = createHash('sha256').update(JSON.stringify(template)).digest('hex').slice(0, 10).replace(/[aeiou]/g, 'x');
+    const hash = createHash('sha256')
+      .update(JSON.stringify(template))
+      .digest('hex')
+      .slice(0, 10)
+      .replace(/[aeiou]/g, 'x');
     const rsName = `${ref.name}-${hash}`;
     const replicas = Number(deployment.spec?.replicas ?? 1);
     const rs = this.cluster.find('apps', 'replicasets', ref.namespace, rsName);
@@ -82,7 +115,12 @@ export class WorkloadController {
         },
         spec: {
           replicas,
-          selector: { matchLabels: { ...deployment.spec?.selector?.matchLabels, 'pod-template-hash': hash } },
+          selector: {
+            matchLabels: {
+              ...deployment.spec?.selector?.matchLabels,
+              'pod-template-hash': hash,
+            },
+          },
           template: { ...template, metadata: { ...template.metadata, labels } },
         },
         status: { replicas: 0 },
@@ -93,16 +131,31 @@ export class WorkloadController {
       });
     }
     // Older ReplicaSets of this Deployment scale to zero.
-    for (const entry of this.cluster.store.bucket('apps/replicasets').list(ref.namespace)) {
+    for (const entry of this.cluster.store
+      .bucket('apps/replicasets')
+      .list(ref.namespace)) {
       const old = entry.object;
-      const owned = old.metadata.ownerReferences?.some((o: { uid: string }) => o.uid === deployment.metadata.uid);
+      const owned = old.metadata.ownerReferences?.some(
+        (o: { uid: string }) => o.uid === deployment.metadata.uid,
+      );
       if (owned && old.metadata.name !== rsName && old.spec?.replicas !== 0) {
-        this.cluster.mutate('apps', 'replicasets', ref.namespace, old.metadata.name, o => {
-          o.spec.replicas = 0;
-        });
+        this.cluster.mutate(
+          'apps',
+          'replicasets',
+          ref.namespace,
+          old.metadata.name,
+          o => {
+            o.spec.replicas = 0;
+          },
+        );
       }
     }
-    const current = this.cluster.find('apps', 'replicasets', ref.namespace, rsName);
+    const current = this.cluster.find(
+      'apps',
+      'replicasets',
+      ref.namespace,
+      rsName,
+    );
     const ready = Number(current?.status?.readyReplicas ?? 0);
     const now = timestamp();
     this.cluster.mutate('apps', 'deployments', ref.namespace, ref.name, o => {
@@ -118,18 +171,26 @@ export class WorkloadController {
           {
             type: 'Available',
             status: available ? 'True' : 'False',
-            reason: available ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
-            message: available ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.',
+            reason: available
+              ? 'MinimumReplicasAvailable'
+              : 'MinimumReplicasUnavailable',
+            message: available
+              ? 'Deployment has minimum availability.'
+              : 'Deployment does not have minimum availability.',
             lastUpdateTime: o.status?.conditions?.[0]?.lastUpdateTime ?? now,
-            lastTransitionTime: o.status?.conditions?.[0]?.lastTransitionTime ?? now,
+            lastTransitionTime:
+              o.status?.conditions?.[0]?.lastTransitionTime ?? now,
           },
           {
             type: 'Progressing',
             status: 'True',
             reason: available ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated',
-            message: `ReplicaSet "${rsName}" ${available ? 'has successfully progressed.' : 'is progressing.'}`,
+            message: `ReplicaSet "${rsName}" ${
+              available ? 'has successfully progressed.' : 'is progressing.'
+            }`,
             lastUpdateTime: now,
-            lastTransitionTime: o.status?.conditions?.[1]?.lastTransitionTime ?? now,
+            lastTransitionTime:
+              o.status?.conditions?.[1]?.lastTransitionTime ?? now,
           },
         ],
       };
@@ -137,14 +198,23 @@ export class WorkloadController {
   }
 
   private reconcileReplicaSet(ref: Ref): void {
-    const rs = this.cluster.find('apps', 'replicasets', ref.namespace, ref.name);
+    const rs = this.cluster.find(
+      'apps',
+      'replicasets',
+      ref.namespace,
+      ref.name,
+    );
     if (!rs || rs.metadata.deletionTimestamp) return;
     const desired = Number(rs.spec?.replicas ?? 1);
     const pods = this.cluster.store
       .bucket('/pods')
       .list(ref.namespace)
       .map(entry => entry.object)
-      .filter(pod => pod.metadata.ownerReferences?.some((o: { uid: string }) => o.uid === rs.metadata.uid));
+      .filter(pod =>
+        pod.metadata.ownerReferences?.some(
+          (o: { uid: string }) => o.uid === rs.metadata.uid,
+        ),
+      );
     const podType = this.cluster.registry.get('', 'pods')!;
     for (const extra of pods.slice(desired)) {
       this.cluster.delete(podType, ref.namespace, extra.metadata.name);
@@ -155,11 +225,31 @@ export class WorkloadController {
       this.cluster.load({
         apiVersion: 'v1',
         kind: 'Pod',
-        metadata: { name, namespace: ref.namespace, labels: template.metadata?.labels, ownerReferences: [owner(rs)] },
-        spec: { ...template.spec, nodeName: NODES[Math.floor(hashFraction(name) * NODES.length)] },
-        status: { phase: 'Pending', conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: timestamp() }] },
+        metadata: {
+          name,
+          namespace: ref.namespace,
+          labels: template.metadata?.labels,
+          ownerReferences: [owner(rs)],
+        },
+        spec: {
+          ...template.spec,
+          nodeName: NODES[Math.floor(hashFraction(name) * NODES.length)],
+        },
+        status: {
+          phase: 'Pending',
+          conditions: [
+            {
+              type: 'PodScheduled',
+              status: 'True',
+              lastTransitionTime: timestamp(),
+            },
+          ],
+        },
       });
-      this.enqueue({ group: '', plural: 'pods', namespace: ref.namespace, name }, POD_START_MS);
+      this.enqueue(
+        { group: '', plural: 'pods', namespace: ref.namespace, name },
+        POD_START_MS,
+      );
     }
     const live = pods.slice(0, desired);
     const ready = live.filter(pod => pod.status?.phase === 'Running').length;
@@ -177,7 +267,8 @@ export class WorkloadController {
   private reconcilePod(ref: Ref): void {
     const pod = this.cluster.find('', 'pods', ref.namespace, ref.name);
     if (!pod || pod.status?.phase !== 'Pending') return;
-    const created = Date.parse(pod.metadata.creationTimestamp ?? '') || Date.now();
+    const created =
+      Date.parse(pod.metadata.creationTimestamp ?? '') || Date.now();
     const wait = POD_START_MS - (Date.now() - created) * this.speed;
     if (wait > 0) {
       this.enqueue(ref, wait);
@@ -191,21 +282,29 @@ export class WorkloadController {
         hostIP: `10.0.0.${NODES.indexOf(o.spec?.nodeName) + 11}`,
         podIP: `10.244.1.${octet}`,
         startTime: now,
-        conditions: ['PodReadyToStartContainers', 'Initialized', 'Ready', 'ContainersReady', 'PodScheduled'].map(type => ({
+        conditions: [
+          'PodReadyToStartContainers',
+          'Initialized',
+          'Ready',
+          'ContainersReady',
+          'PodScheduled',
+        ].map(type => ({
           type,
           status: 'True',
           lastProbeTime: null,
           lastTransitionTime: now,
         })),
-        containerStatuses: (o.spec?.containers ?? []).map((c: { name: string; image: string }) => ({
-          name: c.name,
-          image: c.image,
-          imageID: '',
-          ready: true,
-          started: true,
-          restartCount: 0,
-          state: { running: { startedAt: now } },
-        })),
+        containerStatuses: (o.spec?.containers ?? []).map(
+          (c: { name: string; image: string }) => ({
+            name: c.name,
+            image: c.image,
+            imageID: '',
+            ready: true,
+            started: true,
+            restartCount: 0,
+            state: { running: { startedAt: now } },
+          }),
+        ),
       };
     });
   }
@@ -224,6 +323,9 @@ function owner(object: StoredObject) {
 
 function claimsOf(pod: StoredObject): string[] {
   return (pod.spec?.volumes ?? [])
-    .map((v: { persistentVolumeClaim?: { claimName?: string } }) => v.persistentVolumeClaim?.claimName)
+    .map(
+      (v: { persistentVolumeClaim?: { claimName?: string } }) =>
+        v.persistentVolumeClaim?.claimName,
+    )
     .filter((name: string | undefined): name is string => !!name);
 }

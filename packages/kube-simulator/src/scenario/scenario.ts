@@ -14,7 +14,12 @@ import { scenarioEventSchema } from './events';
  */
 const clusterSchema = z
   .object({
-    name: z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be a lowercase DNS label'),
+    name: z
+      .string()
+      .regex(
+        /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+        'must be a lowercase DNS label',
+      ),
     title: z.string().optional(),
     port: z.number().int().min(0).max(65535).optional(),
     token: z.string().min(8).optional(),
@@ -22,12 +27,25 @@ const clusterSchema = z
     controller: z
       .union([
         z.boolean(),
-        z.object({ speed: z.number().positive(), driftEveryMs: z.number().int().positive() }).partial().strict(),
+        z
+          .object({
+            speed: z.number().positive(),
+            driftEveryMs: z.number().int().positive(),
+          })
+          .partial()
+          .strict(),
       ])
       .optional(),
     crds: z.array(z.string()).optional(),
     // Items may be lists (YAML aliases of shared object lists).
-    objects: z.array(z.union([z.record(z.string(), z.unknown()), z.array(z.record(z.string(), z.unknown()))])).optional(),
+    objects: z
+      .array(
+        z.union([
+          z.record(z.string(), z.unknown()),
+          z.array(z.record(z.string(), z.unknown())),
+        ]),
+      )
+      .optional(),
     objectFiles: z.array(z.string()).optional(),
     syntheticDatasets: z.number().int().min(0).optional(),
     faults: faultPatchSchema.optional(),
@@ -35,7 +53,9 @@ const clusterSchema = z
   })
   .strict();
 
-const scenarioSchema = z.object({ clusters: z.array(clusterSchema).min(1) }).strict();
+const scenarioSchema = z
+  .object({ clusters: z.array(clusterSchema).min(1) })
+  .strict();
 
 export type ScenarioCluster = SimulatorOptions & { name: string };
 
@@ -49,7 +69,9 @@ export function loadScenario(file: string): ScenarioCluster[] {
   }
   // Top-level `x-…` keys hold YAML anchors for sharing, as in Compose files.
   if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
-    raw = Object.fromEntries(Object.entries(raw).filter(([key]) => !key.startsWith('x-')));
+    raw = Object.fromEntries(
+      Object.entries(raw).filter(([key]) => !key.startsWith('x-')),
+    );
   }
   const result = scenarioSchema.safeParse(raw);
   if (!result.success) throw new Error(describeZodError(result.error, file));
@@ -58,7 +80,9 @@ export function loadScenario(file: string): ScenarioCluster[] {
   const resolve = (p: string) => (path.isAbsolute(p) ? p : path.join(base, p));
   return result.data.clusters.map((cluster, index) => {
     if (names.has(cluster.name)) {
-      throw new Error(`${file}: clusters.${index}.name: duplicate cluster name ${cluster.name}`);
+      throw new Error(
+        `${file}: clusters.${index}.name: duplicate cluster name ${cluster.name}`,
+      );
     }
     names.add(cluster.name);
     return {

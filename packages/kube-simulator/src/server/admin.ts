@@ -25,9 +25,12 @@ export async function handleAdmin(
   const path = url.pathname.replace(/\/+$/, '');
   const body = async () => {
     const text = await readBody(req);
-    return text.trim() ? parseBody(text, req.headers['content-type'] ?? '') : {};
+    return text.trim()
+      ? parseBody(text, req.headers['content-type'] ?? '')
+      : {};
   };
-  const badRequest = (error: unknown) => errors.badRequest((error as Error).message);
+  const badRequest = (error: unknown) =>
+    errors.badRequest((error as Error).message);
 
   if (path === '/simulator/info' && method === 'GET') {
     sendJson(res, 200, {
@@ -62,11 +65,15 @@ export async function handleAdmin(
     const input = (await body()) as Record<string, unknown>;
     switch (path.slice('/simulator/actions/'.length)) {
       case 'drop-watches':
-        sendJson(res, 200, { dropped: simulator.dropWatches({ reset: input.reset === true }) });
+        sendJson(res, 200, {
+          dropped: simulator.dropWatches({ reset: input.reset === true }),
+        });
         return;
       case 'expire-resource-versions':
         simulator.expireResourceVersions();
-        sendJson(res, 200, { expiredUpTo: String(simulator.cluster.store.resourceVersion) });
+        sendJson(res, 200, {
+          expiredUpTo: String(simulator.cluster.store.resourceVersion),
+        });
         return;
       case 'restart':
         sendJson(res, 202, { restarting: true }, { Connection: 'close' });
@@ -75,9 +82,16 @@ export async function handleAdmin(
       case 'refuse-connections': {
         const durationMs = Number(input.durationMs ?? 0);
         if (!Number.isFinite(durationMs) || durationMs < 0) {
-          throw errors.badRequest('durationMs: must be a number of milliseconds ≥ 0');
+          throw errors.badRequest(
+            'durationMs: must be a number of milliseconds ≥ 0',
+          );
         }
-        sendJson(res, 202, { refusingForMs: durationMs }, { Connection: 'close' });
+        sendJson(
+          res,
+          202,
+          { refusingForMs: durationMs },
+          { Connection: 'close' },
+        );
         res.on('finish', () => void simulator.refuseConnections(durationMs));
         return;
       }

@@ -141,7 +141,10 @@ export class ApiServer {
     await new Promise<void>(resolve => this.server.close(() => resolve()));
   }
 
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  private async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://simulator');
     const token = bearerToken(req);
     const isPublic = PUBLIC_PATHS.has(url.pathname) && token === undefined;
@@ -176,11 +179,24 @@ export class ApiServer {
       case '/apis': {
         const aggregated = this.aggregatedVersion(req);
         if (aggregated) {
-          sendJson(res, 200, aggregatedDiscovery(registry, path === '/api', `apidiscovery.k8s.io/${aggregated}`), {
-            'Content-Type': `application/json;g=apidiscovery.k8s.io;v=${aggregated};as=APIGroupDiscoveryList`,
-          });
+          sendJson(
+            res,
+            200,
+            aggregatedDiscovery(
+              registry,
+              path === '/api',
+              `apidiscovery.k8s.io/${aggregated}`,
+            ),
+            {
+              'Content-Type': `application/json;g=apidiscovery.k8s.io;v=${aggregated};as=APIGroupDiscoveryList`,
+            },
+          );
         } else if (path === '/api') {
-          sendJson(res, 200, apiVersions(`${req.socket.localAddress}:${req.socket.localPort}`));
+          sendJson(
+            res,
+            200,
+            apiVersions(`${req.socket.localAddress}:${req.socket.localPort}`),
+          );
         } else sendJson(res, 200, apiGroupList(registry));
         return;
       }
@@ -213,8 +229,12 @@ export class ApiServer {
       sendJson(res, 200, group);
       return;
     }
-    if ((segments[0] === 'api' && segments.length === 2) || (segments[0] === 'apis' && segments.length === 3)) {
-      const [group, version] = segments[0] === 'api' ? ['', segments[1]] : [segments[1], segments[2]];
+    if (
+      (segments[0] === 'api' && segments.length === 2) ||
+      (segments[0] === 'apis' && segments.length === 3)
+    ) {
+      const [group, version] =
+        segments[0] === 'api' ? ['', segments[1]] : [segments[1], segments[2]];
       const list = apiResourceList(registry, group, version);
       if (!list) throw errors.unknownPath();
       sendJson(res, 200, list);
@@ -243,10 +263,15 @@ export class ApiServer {
 
   private aggregatedVersion(req: IncomingMessage): string | undefined {
     for (const media of parseAccept(req.headers.accept)) {
-      if (media.params.as === 'APIGroupDiscoveryList' && media.params.g === 'apidiscovery.k8s.io') {
-        if (media.params.v === 'v2' || media.params.v === 'v2beta1') return media.params.v;
+      if (
+        media.params.as === 'APIGroupDiscoveryList' &&
+        media.params.g === 'apidiscovery.k8s.io'
+      ) {
+        if (media.params.v === 'v2' || media.params.v === 'v2beta1')
+          return media.params.v;
       }
-      if (media.type === 'application/json' && !media.params.as) return undefined;
+      if (media.type === 'application/json' && !media.params.as)
+        return undefined;
     }
     return undefined;
   }
@@ -257,20 +282,35 @@ export class ApiServer {
     path: { group: string; plural: string; namespace?: string },
   ): ApiError {
     if (code === 429) {
-      return new ApiError(429, 'TooManyRequests', 'Too many requests, please try again later.', {
-        retryAfterSeconds: 1,
-      });
+      return new ApiError(
+        429,
+        'TooManyRequests',
+        'Too many requests, please try again later.',
+        {
+          retryAfterSeconds: 1,
+        },
+      );
     }
     if (code === 403) {
       const verb = (req.method ?? 'GET').toLowerCase();
-      const where = path.namespace ? ` in the namespace "${path.namespace}"` : ' at the cluster scope';
+      const where = path.namespace
+        ? ` in the namespace "${path.namespace}"`
+        : ' at the cluster scope';
       return new ApiError(
         403,
         'Forbidden',
-        `${path.plural}${path.group ? `.${path.group}` : ''} is forbidden: User "system:serviceaccount:kube-simulator:fault-injection" cannot ${verb} resource "${path.plural}" in API group "${path.group}"${where}`,
+        `${path.plural}${
+          path.group ? `.${path.group}` : ''
+        } is forbidden: User "system:serviceaccount:kube-simulator:fault-injection" cannot ${verb} resource "${
+          path.plural
+        }" in API group "${path.group}"${where}`,
         { group: path.group, kind: path.plural },
       );
     }
-    return new ApiError(500, 'InternalError', 'Internal error occurred: injected by the simulator (fault errorRates.500)');
+    return new ApiError(
+      500,
+      'InternalError',
+      'Internal error occurred: injected by the simulator (fault errorRates.500)',
+    );
   }
 }

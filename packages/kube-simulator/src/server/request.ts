@@ -31,7 +31,9 @@ export function parseBody(text: string, contentType: string): unknown {
     return JSON.parse(text);
   } catch (error) {
     throw errors.badRequest(
-      `couldn't get version/kind; json parse error: ${(error as Error).message}`,
+      `couldn't get version/kind; json parse error: ${
+        (error as Error).message
+      }`,
     );
   }
 }

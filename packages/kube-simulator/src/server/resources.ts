@@ -154,20 +154,39 @@ export async function handleResource(
     return;
   }
   if (method === 'GET') {
-    return listOrWatch(context, type, version, namespace, path, req, res, query);
+    listOrWatch(context, type, version, namespace, path, req, res, query);
+    return;
   }
   if (method === 'POST' && !path.name) {
-    const body = parseBody(await readBody(req), req.headers['content-type'] ?? '');
-    writeResult(res, 201, cluster.create(type, version, namespace, body, options), apiVersion);
+    const body = parseBody(
+      await readBody(req),
+      req.headers['content-type'] ?? '',
+    );
+    writeResult(
+      res,
+      201,
+      cluster.create(type, version, namespace, body, options),
+      apiVersion,
+    );
     return;
   }
   if (method === 'PUT' && path.name) {
-    const body = parseBody(await readBody(req), req.headers['content-type'] ?? '');
-    writeResult(res, 200, cluster.update(type, version, namespace, path.name, body, options), apiVersion);
+    const body = parseBody(
+      await readBody(req),
+      req.headers['content-type'] ?? '',
+    );
+    writeResult(
+      res,
+      200,
+      cluster.update(type, version, namespace, path.name, body, options),
+      apiVersion,
+    );
     return;
   }
   if (method === 'PATCH' && path.name) {
-    const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim();
+    const contentType = (req.headers['content-type'] ?? '')
+      .split(';')[0]
+      .trim();
     const patchType = PATCH_CONTENT_TYPES[contentType];
     if (!patchType) {
       throw errors.unsupportedMediaType(
@@ -180,17 +199,28 @@ export async function handleResource(
     writeResult(
       res,
       200,
-      cluster.patch(type, version, namespace, path.name, patchType, patch, options),
+      cluster.patch(
+        type,
+        version,
+        namespace,
+        path.name,
+        patchType,
+        patch,
+        options,
+      ),
       apiVersion,
     );
     return;
   }
   if (method === 'DELETE') {
     const text = await readBody(req);
-    const body = (text.trim() ? parseBody(text, req.headers['content-type'] ?? '') : {}) as Record<string, any>;
+    const body = (
+      text.trim() ? parseBody(text, req.headers['content-type'] ?? '') : {}
+    ) as Record<string, any>;
     const deleteOptions = {
       dryRun: options.dryRun || body.dryRun?.includes?.('All'),
-      propagationPolicy: body.propagationPolicy ?? query.get('propagationPolicy') ?? undefined,
+      propagationPolicy:
+        body.propagationPolicy ?? query.get('propagationPolicy') ?? undefined,
       preconditions: body.preconditions,
     };
     if (path.name) {
@@ -200,14 +230,25 @@ export async function handleResource(
     }
     const matches = selectorOf(type, query);
     const deleted: string[] = [];
-    for (const entry of [...cluster.store.bucket(typeKey(type)).list(namespace)]) {
+    for (const entry of [
+      ...cluster.store.bucket(typeKey(type)).list(namespace),
+    ]) {
       if (!matches(entry.object)) continue;
-      deleted.push(entryJson(cluster.delete(type, entry.namespace, entry.name, deleteOptions), apiVersion));
+      deleted.push(
+        entryJson(
+          cluster.delete(type, entry.namespace, entry.name, deleteOptions),
+          apiVersion,
+        ),
+      );
     }
     sendJson(
       res,
       200,
-      `{"kind":"${type.listKind}","apiVersion":"${apiVersion}","metadata":{"resourceVersion":"${cluster.store.resourceVersion}"},"items":[${deleted.join(',')}]}`,
+      `{"kind":"${
+        type.listKind
+      }","apiVersion":"${apiVersion}","metadata":{"resourceVersion":"${
+        cluster.store.resourceVersion
+      }"},"items":[${deleted.join(',')}]}`,
     );
     return;
   }
@@ -221,8 +262,12 @@ function includeObject(query: Query): IncludeObject {
 
 function selectorOf(type: ResourceType, query: Query) {
   const labels = parseLabelSelector(query.get('labelSelector') ?? undefined);
-  const fields = parseFieldSelector(query.get('fieldSelector') ?? undefined, typeKey(type));
-  return (object: Parameters<typeof labels>[0]) => labels(object) && fields(object);
+  const fields = parseFieldSelector(
+    query.get('fieldSelector') ?? undefined,
+    typeKey(type),
+  );
+  return (object: Parameters<typeof labels>[0]) =>
+    labels(object) && fields(object);
 }
 
 function positiveInt(query: Query, name: string): number | undefined {
@@ -254,7 +299,8 @@ function listOrWatch(
     matches = object => object.metadata.name === name && inner(object);
   }
   const as = tableOf(req);
-  const watch = path.watch || query.get('watch') === 'true' || query.get('watch') === '1';
+  const watch =
+    path.watch || query.get('watch') === 'true' || query.get('watch') === '1';
   if (watch) {
     let stop = () => {};
     const open = serveWatch(
@@ -278,25 +324,36 @@ function listOrWatch(
     stop = context.trackWatch(open);
     return;
   }
-  const page = listPage(cluster.store.bucket(typeKey(type)), cluster.store.resourceVersion, {
-    namespace,
-    matches,
-    hasSelector: !!(query.get('labelSelector') || query.get('fieldSelector')),
-    limit: positiveInt(query, 'limit'),
-    continueToken: query.get('continue') || undefined,
-    resourceVersion: query.get('resourceVersion') ?? undefined,
-    resourceVersionMatch: query.get('resourceVersionMatch') ?? undefined,
-  });
-  const listMeta: Record<string, unknown> = { resourceVersion: String(page.resourceVersion) };
+  const page = listPage(
+    cluster.store.bucket(typeKey(type)),
+    cluster.store.resourceVersion,
+    {
+      namespace,
+      matches,
+      hasSelector: !!(query.get('labelSelector') || query.get('fieldSelector')),
+      limit: positiveInt(query, 'limit'),
+      continueToken: query.get('continue') || undefined,
+      resourceVersion: query.get('resourceVersion') ?? undefined,
+      resourceVersionMatch: query.get('resourceVersionMatch') ?? undefined,
+    },
+  );
+  const listMeta: Record<string, unknown> = {
+    resourceVersion: String(page.resourceVersion),
+  };
   if (page.continueToken) listMeta.continue = page.continueToken;
-  if (page.remainingItemCount !== undefined) listMeta.remainingItemCount = page.remainingItemCount;
+  if (page.remainingItemCount !== undefined)
+    listMeta.remainingItemCount = page.remainingItemCount;
   if (as === 'Table') {
     const converter = new TableConverter(type, version);
     sendJson(
       res,
       200,
       converter.table(
-        page.items.map(entry => (entry.object.apiVersion === apiVersion ? entry.object : { ...entry.object, apiVersion })),
+        page.items.map(entry =>
+          entry.object.apiVersion === apiVersion
+            ? entry.object
+            : { ...entry.object, apiVersion },
+        ),
         includeObject(query),
         listMeta,
       ),
@@ -321,7 +378,11 @@ function listOrWatch(
   sendJson(
     res,
     200,
-    `{"kind":"${type.listKind}","apiVersion":"${apiVersion}","metadata":${JSON.stringify(listMeta)},"items":[${items}]}`,
+    `{"kind":"${
+      type.listKind
+    }","apiVersion":"${apiVersion}","metadata":${JSON.stringify(
+      listMeta,
+    )},"items":[${items}]}`,
   );
 }
 

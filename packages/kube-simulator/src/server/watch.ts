@@ -83,12 +83,12 @@ export function serveWatch(
   };
 
   let closed = false;
-  const write = (text: string) => {
+  function write(text: string) {
     if (closed) return;
     res.write(text);
     // A client that stops reading is cut off, as the API server does.
     if (res.writableLength > 64 * 1024 * 1024) close(true);
-  };
+  }
 
   const bookmark = (rv: number, initialEventsEnd = false) =>
     write(
@@ -113,7 +113,7 @@ export function serveWatch(
     (namespace === undefined || entry.namespace === namespace) &&
     matches(entry.object);
 
-  const deliver = (event: StoreEvent) => {
+  function deliver(event: StoreEvent) {
     const now = inScope(event.entry);
     const before = inScope(event.previous);
     if (event.type === 'DELETED') {
@@ -123,10 +123,10 @@ export function serveWatch(
     } else if (now && before) write(line('MODIFIED', event.entry, event));
     else if (now) write(line('ADDED', event.entry, event));
     else if (before) write(line('DELETED', event.entry, event));
-  };
+  }
 
   const timers: NodeJS.Timeout[] = [];
-  const close = (reset: boolean) => {
+  function close(reset: boolean) {
     if (closed) return;
     closed = true;
     bucket.watchers.delete(deliver);
@@ -135,7 +135,7 @@ export function serveWatch(
     if (reset) res.destroy();
     else res.end();
     onClose();
-  };
+  }
   res.on('close', () => close(false));
 
   const rv = request.resourceVersion;

@@ -16,7 +16,10 @@ describe('object store', () => {
     const deleted = store.remove('/pods', 'ns/a')!;
     expect(deleted.rv).toBeGreaterThan(second.rv);
     const bucket = store.bucket('/pods');
-    expect(bucket.since(first.rv)!.map(e => e.type)).toEqual(['ADDED', 'DELETED']);
+    expect(bucket.since(first.rv)!.map(e => e.type)).toEqual([
+      'ADDED',
+      'DELETED',
+    ]);
     store.compact();
     expect(bucket.since(first.rv)).toBeUndefined();
     expect(bucket.since(store.resourceVersion)).toEqual([]);
@@ -35,20 +38,34 @@ describe('object store', () => {
     for (const name of ['c', 'a', 'b', 'd']) store.put('/pods', pod(name));
     store.put('/pods', pod('z', 'other'));
     const bucket = store.bucket('/pods');
-    const query = { namespace: 'ns', matches: () => true, hasSelector: false, limit: 3 };
+    const query = {
+      namespace: 'ns',
+      matches: () => true,
+      hasSelector: false,
+      limit: 3,
+    };
     const first = listPage(bucket, store.resourceVersion, query);
     expect(first.items.map(e => e.name)).toEqual(['a', 'b', 'c']);
     expect(first.remainingItemCount).toBe(1);
-    const second = listPage(bucket, store.resourceVersion, { ...query, continueToken: first.continueToken });
+    const second = listPage(bucket, store.resourceVersion, {
+      ...query,
+      continueToken: first.continueToken,
+    });
     expect(second.items.map(e => e.name)).toEqual(['d']);
     expect(second.continueToken).toBeUndefined();
     store.put('/pods', pod('e'));
     store.compact();
-    expect(() => listPage(bucket, store.resourceVersion, { ...query, continueToken: first.continueToken })).toThrow(
-      /continue parameter is too old/,
-    );
-    expect(() => listPage(bucket, store.resourceVersion, { ...query, resourceVersion: '999' })).toThrow(
-      /Too large resource version/,
-    );
+    expect(() =>
+      listPage(bucket, store.resourceVersion, {
+        ...query,
+        continueToken: first.continueToken,
+      }),
+    ).toThrow(/continue parameter is too old/);
+    expect(() =>
+      listPage(bucket, store.resourceVersion, {
+        ...query,
+        resourceVersion: '999',
+      }),
+    ).toThrow(/Too large resource version/);
   });
 });

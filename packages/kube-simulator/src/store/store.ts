@@ -45,6 +45,12 @@ export function objectKey(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
 }
 
+/** Byte order, as etcd sorts keys. */
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 /** All objects of one resource type. */
 export class Bucket {
   readonly entries = new Map<string, Entry>();
@@ -72,14 +78,14 @@ export class Bucket {
   list(namespace?: string): Entry[] {
     if (!this.sorted) {
       this.sorted = [...this.entries.values()].sort((a, b) =>
-        a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+        compareStrings(a.key, b.key),
       );
     }
     if (namespace === undefined) return this.sorted;
     const inNamespace = this.namespaces.get(namespace);
     if (!inNamespace) return [];
     return [...inNamespace.values()].sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      compareStrings(a.name, b.name),
     );
   }
 
@@ -158,7 +164,9 @@ export class Bucket {
 export class ObjectStore {
   private revision = 0;
   private readonly buckets = new Map<string, Bucket>();
-  private readonly listeners = new Set<(typeKey: string, e: StoreEvent) => void>();
+  private readonly listeners = new Set<
+    (typeKey: string, e: StoreEvent) => void
+  >();
 
   constructor(private readonly historyLimit = 10_000) {}
 

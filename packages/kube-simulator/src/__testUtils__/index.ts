@@ -4,7 +4,7 @@ import { request as httpsRequest } from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { KubectlResult, runKubectl } from '@internal/kubectl';
-import type { Simulator } from './simulator';
+import type { Simulator } from '../simulator';
 
 /**
  * Test helpers: run the real kubectl against a simulator with its own
@@ -15,10 +15,24 @@ export function kubectlFor(simulator: Simulator) {
   const kubeconfig = path.join(dir, 'kubeconfig');
   simulator.writeKubeconfig(kubeconfig);
   const run = (args: string[], input?: string): Promise<KubectlResult> =>
-    runKubectl(['--kubeconfig', kubeconfig, '--cache-dir', path.join(dir, 'cache'), ...args], {
-      input,
-    });
-  return { run, dir, kubeconfig, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
+    runKubectl(
+      [
+        '--kubeconfig',
+        kubeconfig,
+        '--cache-dir',
+        path.join(dir, 'cache'),
+        ...args,
+      ],
+      {
+        input,
+      },
+    );
+  return {
+    run,
+    dir,
+    kubeconfig,
+    cleanup: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** Polls until `check` returns a value (not undefined) or the time is up. */
@@ -37,7 +51,11 @@ export async function eventually<T>(
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+      throw new Error(
+        `timed out waiting for ${what}${
+          last ? `: ${(last as Error).message}` : ''
+        }`,
+      );
     }
     await new Promise(resolve => setTimeout(resolve, 100));
   }
@@ -47,19 +65,35 @@ export async function eventually<T>(
 export async function request(
   simulator: Simulator,
   pathAndQuery: string,
-  init: { method?: string; body?: unknown; headers?: Record<string, string>; token?: string | null } = {},
-): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: any; text: string }> {
+  init: {
+    method?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+    token?: string | null;
+  } = {},
+): Promise<{
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: any;
+  text: string;
+}> {
   const url = new URL(pathAndQuery, simulator.url);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-  const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+  let body: string | undefined;
+  if (typeof init.body === 'string') body = init.body;
+  else if (init.body !== undefined) body = JSON.stringify(init.body);
   return new Promise((resolve, reject) => {
     const req = send(
       url,
       {
         method: init.method ?? 'GET',
-        ca: simulator.caData ? Buffer.from(simulator.caData, 'base64') : undefined,
+        ca: simulator.caData
+          ? Buffer.from(simulator.caData, 'base64')
+          : undefined,
         headers: {
-          ...(init.token === null ? {} : { Authorization: `Bearer ${init.token ?? simulator.token}` }),
+          ...(init.token === null
+            ? {}
+            : { Authorization: `Bearer ${init.token ?? simulator.token}` }),
           ...(body ? { 'Content-Type': 'application/json' } : {}),
           ...init.headers,
         },
@@ -75,7 +109,12 @@ export async function request(
           } catch {
             parsed = undefined;
           }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed, text });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: parsed,
+            text,
+          });
         });
       },
     );
