@@ -38,7 +38,9 @@ function stop(code) {
 simulator.on('exit', (code, signal) => {
   if (!stopping) {
     process.stderr.write(
-      `[dev] the simulated clusters stopped (${signal ?? `exit code ${code}`})\n`,
+      `[dev] the simulated clusters stopped (${
+        signal ?? `exit code ${code}`
+      })\n`,
     );
     stop(code || 1);
   }
