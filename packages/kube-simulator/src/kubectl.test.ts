@@ -31,6 +31,9 @@ describe('real kubectl v1.35 against the simulator', () => {
     kubectl = kubectlFor(simulator);
   });
 
+  const getYaml = async (kind: string, name: string) =>
+    parse((await kubectl.run(['get', kind, name, '-o', 'yaml'])).stdout);
+
   afterAll(async () => {
     kubectl.cleanup();
     await simulator.stop();
@@ -129,9 +132,7 @@ describe('real kubectl v1.35 against the simulator', () => {
     expect(table.stdout).toMatch(
       /^spark\s+1\.92GiB\s+1\.92GiB\s+4\.00GiB\s+100\.0%\s+Bound\s+\d+s/,
     );
-    const yaml = parse(
-      (await kubectl.run(['get', 'dataset', 'spark', '-o', 'yaml'])).stdout,
-    );
+    const yaml = await getYaml('dataset', 'spark');
     expect(yaml.metadata.generation).toBe(2);
     expect(yaml.spec.placement).toBe('Shared');
     // A strategic merge patch is refused for custom resources.
@@ -172,9 +173,7 @@ spec:
       '{"spec":{"template":{"spec":{"containers":[{"name":"server","env":[{"name":"B","value":"2"}]}]}}}}',
     ]);
     expect(patched.code).toBe(0);
-    const deployment = parse(
-      (await kubectl.run(['get', 'deployment', 'server', '-o', 'yaml'])).stdout,
-    );
+    const deployment = await getYaml('deployment', 'server');
     expect(deployment.spec.template.spec.containers).toHaveLength(1);
     expect(deployment.spec.template.spec.containers[0].env).toEqual([
       { name: 'B', value: '2' },
@@ -263,9 +262,7 @@ spec:
       '--wait=false',
     ]);
     expect(dataset.code).toBe(0);
-    const terminating = parse(
-      (await kubectl.run(['get', 'dataset', 'jfsdemo', '-o', 'yaml'])).stdout,
-    );
+    const terminating = await getYaml('dataset', 'jfsdemo');
     expect(terminating.metadata.deletionTimestamp).toBeDefined();
     await kubectl.run([
       'patch',

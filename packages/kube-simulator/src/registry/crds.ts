@@ -1,42 +1,11 @@
 import { FieldError } from '../api/fieldErrors';
 import { SchemaValidator } from '../api/schema';
 import { timestamp } from '../api/metadata';
+import type { CustomResourceDefinition } from '@internal/crds';
 import { ResourceType } from './types';
 
-/** The parts of an apiextensions.k8s.io/v1 CustomResourceDefinition we read. */
-export interface CrdObject {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; [key: string]: unknown };
-  spec: {
-    group: string;
-    scope: 'Namespaced' | 'Cluster';
-    names: {
-      kind: string;
-      listKind?: string;
-      plural: string;
-      singular?: string;
-      shortNames?: string[];
-      categories?: string[];
-    };
-    versions: Array<{
-      name: string;
-      served: boolean;
-      storage: boolean;
-      schema?: { openAPIV3Schema?: Record<string, unknown> };
-      subresources?: {
-        status?: object;
-        scale?: {
-          specReplicasPath: string;
-          statusReplicasPath: string;
-          labelSelectorPath?: string;
-        };
-      };
-      additionalPrinterColumns?: ResourceType['versions'][number]['printerColumns'];
-    }>;
-  };
-  status?: unknown;
-}
+/** A CustomResourceDefinition as `@internal/crds` types it. */
+export type CrdObject = CustomResourceDefinition;
 
 /** What the API server rejects in a CRD before it can serve it. */
 export function crdProblems(crd: CrdObject): FieldError[] {

@@ -1,15 +1,11 @@
+import type { CustomResourceDefinitionVersion } from '@internal/crds';
 import { SchemaValidator } from '../api/schema';
 import { NameRule } from '../api/metadata';
 
 /** A CRD `additionalPrinterColumns` entry (also used for built-in tables). */
-export interface PrinterColumn {
-  name: string;
-  type: string;
-  jsonPath: string;
-  description?: string;
-  priority?: number;
-  format?: string;
-}
+export type PrinterColumn = NonNullable<
+  CustomResourceDefinitionVersion['additionalPrinterColumns']
+>[number];
 
 /** One served version of a resource type. */
 export interface ResourceVersion {
@@ -18,11 +14,8 @@ export interface ResourceVersion {
   storage: boolean;
   /** Whether the `/status` subresource exists. */
   status: boolean;
-  scale?: {
-    specReplicasPath: string;
-    statusReplicasPath: string;
-    labelSelectorPath?: string;
-  };
+  /** The `/scale` subresource's paths (recorded; `/scale` is not served). */
+  scale?: Record<string, string>;
   printerColumns?: PrinterColumn[];
   validator?: SchemaValidator;
 }

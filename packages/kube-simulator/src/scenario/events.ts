@@ -207,26 +207,12 @@ export class ScenarioRunner {
           this.cluster.load(object as unknown as StoredObject);
         return;
       case 'delete': {
-        const type = this.cluster.registry.byKind(
-          groupOf(event.target.apiVersion),
-          event.target.kind,
-        );
-        if (!type)
-          throw new Error(
-            `no resource type for ${event.target.apiVersion} ${event.target.kind}`,
-          );
+        const type = this.typeOf(event.target);
         this.cluster.delete(type, event.target.namespace, event.target.name);
         return;
       }
       case 'patchStatus': {
-        const type = this.cluster.registry.byKind(
-          groupOf(event.target.apiVersion),
-          event.target.kind,
-        );
-        if (!type)
-          throw new Error(
-            `no resource type for ${event.target.apiVersion} ${event.target.kind}`,
-          );
+        const type = this.typeOf(event.target);
         this.cluster.mutate(
           type.group,
           type.plural,
@@ -250,6 +236,19 @@ export class ScenarioRunner {
       default:
         this.cluster.store.compact();
     }
+  }
+
+  private typeOf(target: { apiVersion: string; kind: string }) {
+    const type = this.cluster.registry.byKind(
+      groupOf(target.apiVersion),
+      target.kind,
+    );
+    if (!type) {
+      throw new Error(
+        `no resource type for ${target.apiVersion} ${target.kind}`,
+      );
+    }
+    return type;
   }
 
   private runtimes(

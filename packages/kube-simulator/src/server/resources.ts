@@ -158,10 +158,7 @@ export async function handleResource(
     return;
   }
   if (method === 'POST' && !path.name) {
-    const body = parseBody(
-      await readBody(req),
-      req.headers['content-type'] ?? '',
-    );
+    const body = await requestBody(req);
     writeResult(
       res,
       201,
@@ -171,10 +168,7 @@ export async function handleResource(
     return;
   }
   if (method === 'PUT' && path.name) {
-    const body = parseBody(
-      await readBody(req),
-      req.headers['content-type'] ?? '',
-    );
+    const body = await requestBody(req);
     writeResult(
       res,
       200,
@@ -253,6 +247,10 @@ export async function handleResource(
     return;
   }
   throw errors.methodNotAllowed();
+}
+
+async function requestBody(req: IncomingMessage): Promise<unknown> {
+  return parseBody(await readBody(req), req.headers['content-type'] ?? '');
 }
 
 function includeObject(query: Query): IncludeObject {
