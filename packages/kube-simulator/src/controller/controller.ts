@@ -596,6 +596,13 @@ export class FluidController {
       ((now - state.startedAt) * this.speed) / state.durationMs!,
     );
     if (dataset) {
+      // Workers that became ready meanwhile add room: aim at today's capacity.
+      if (runtime) {
+        state.targetBytes = Math.max(
+          state.targetBytes!,
+          Math.min(dataset.ufsBytes, this.capacity(runtime)),
+        );
+      }
       dataset.cachedBytes = Math.round(
         state.startCached! +
           (state.targetBytes! - state.startCached!) * progress,
