@@ -87,6 +87,14 @@ describe('faults', () => {
     expect((await request(simulator, LIST)).status).toBe(200);
   });
 
+  it('cuts every watch and connection on restart, then serves again', async () => {
+    const watching = request(simulator, `${LIST}?watch=true`);
+    await new Promise(resolve => setTimeout(resolve, 200));
+    await simulator.restart();
+    await expect(watching).rejects.toThrow();
+    expect((await request(simulator, LIST)).status).toBe(200);
+  });
+
   it('cuts watch streams after watchDropAfterMs', async () => {
     simulator.setFaults({ watchDropAfterMs: 300 });
     const started = Date.now();

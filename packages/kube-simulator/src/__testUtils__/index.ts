@@ -101,6 +101,10 @@ export async function request(
       res => {
         const chunks: Buffer[] = [];
         res.on('data', chunk => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('close', () => {
+          if (!res.complete) reject(new Error('the connection was cut'));
+        });
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           let parsed: unknown;
