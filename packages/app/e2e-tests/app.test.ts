@@ -56,7 +56,11 @@ test("the Kubernetes tab shows a component's objects in a simulated cluster", as
 }) => {
   await signInAsGuest(page);
   await page.goto('/catalog/default/component/llama-chat/kubernetes');
-  await expect(page.getByText('East (simulated)').first()).toBeVisible();
+  const cluster = page.getByText('East (simulated)').first();
+  await expect(cluster).toBeVisible();
+  // The simulated controller has started the model server's two pods.
+  await expect(page.getByText('2 pods')).toBeVisible();
+  await cluster.click();
   await expect(page.getByText('llama-chat').first()).toBeVisible();
   await page.screenshot({
     path: `${SCREENSHOTS}/kubernetes-llama-chat.png`,
