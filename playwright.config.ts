@@ -6,12 +6,14 @@ const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
- * End-to-end tests against the app as `npm start` runs it: the dev servers of
- * packages/app (:3000) and packages/backend (:7007). An app that is already
- * running is reused outside CI.
+ * End-to-end tests against the demo as `npm start` runs it (scripts/dev.mjs):
+ * two simulated Kubernetes clusters, then the dev servers of packages/app
+ * (:3000) and packages/backend (:7007). An app that is already running is
+ * reused outside CI. The global setup waits for the backend as well.
  */
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
+  globalSetup: './packages/app/e2e-tests/globalSetup.ts',
   timeout: 120_000,
   expect: { timeout: 30_000 },
   workers: 1,
@@ -24,13 +26,7 @@ export default defineConfig({
   outputDir: 'e2e-test-report/results',
   webServer: [
     {
-      command: 'yarn workspace backend start',
-      url: 'http://localhost:7007/.backstage/health/v1/readiness',
-      reuseExistingServer: !process.env.CI,
-      timeout: 300_000,
-    },
-    {
-      command: 'yarn workspace app start',
+      command: 'node scripts/dev.mjs',
       url: 'http://localhost:3000',
       reuseExistingServer: !process.env.CI,
       timeout: 300_000,

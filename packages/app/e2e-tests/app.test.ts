@@ -50,3 +50,20 @@ test('the scaffolder page opens', async ({ page }) => {
   await expect(page.getByRole('tab', { name: 'Tasks' })).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/create.png`, fullPage: true });
 });
+
+test("the Kubernetes tab shows a component's objects in a simulated cluster", async ({
+  page,
+}) => {
+  await signInAsGuest(page);
+  await page.goto('/catalog/default/component/llama-chat/kubernetes');
+  const cluster = page.getByText('East (simulated)').first();
+  await expect(cluster).toBeVisible();
+  // The simulated controller has started the model server's two pods.
+  await expect(page.getByText('2 pods')).toBeVisible();
+  await cluster.click();
+  await expect(page.getByText('llama-chat').first()).toBeVisible();
+  await page.screenshot({
+    path: `${SCREENSHOTS}/kubernetes-llama-chat.png`,
+    fullPage: true,
+  });
+});
