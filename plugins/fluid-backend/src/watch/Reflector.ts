@@ -85,21 +85,22 @@ export class Reflector<T> {
 
   start(): void {
     if (this.running) return;
+    this.stopped = false;
     this.stateValue = 'listing';
     this.running = this.run();
   }
 
   async stop(): Promise<void> {
-    this.stateValue = 'stopped';
+    // A flag of its own: the loop sets stateValue as it goes.
+    this.stopped = true;
     this.abortWatch?.();
     this.sleeper.wake();
     await this.running;
     this.running = undefined;
+    this.stateValue = 'stopped';
   }
 
-  private get stopped() {
-    return this.stateValue === 'stopped';
-  }
+  private stopped = false;
 
   private async run(): Promise<void> {
     let backoff = this.options.settings.initialBackoffMs;
@@ -146,6 +147,7 @@ export class Reflector<T> {
       continueToken = page.continueToken;
       resourceVersion = page.resourceVersion;
     } while (continueToken && !this.stopped);
+    if (this.stopped) return;
 
     this.items.clear();
     this.index.clear();
@@ -161,10 +163,13 @@ export class Reflector<T> {
     const { client, path, labelSelector, settings } = this.options;
     return new Promise<void>((resolve, reject) => {
       let finished = false;
+      let handle: { abort(): void } | undefined;
       const finish = (error: Error | null) => {
         if (finished) return;
         finished = true;
         this.abortWatch = undefined;
+        // Close the stream whatever ended the watch (an in-stream 410, stop()).
+        handle?.abort();
         if (this.stateValue === 'watching') {
           this.stateValue = 'listing';
           this.lastCurrentAt = Date.now();
@@ -172,6 +177,9 @@ export class Reflector<T> {
         if (error) reject(error);
         else resolve();
       };
+      // Until the response headers arrive there is no handle yet; stop()
+      // still ends this attempt at once and the late handle is aborted.
+      this.abortWatch = () => finish(null);
       client
         .watch(
           path,
@@ -198,16 +206,16 @@ export class Reflector<T> {
           },
           error => finish(error),
         )
-        .then(handle => {
-          if (finished) return;
-          this.abortWatch = () => {
-            handle.abort();
-            finish(null);
-          };
+        .then(h => {
+          handle = h;
+          if (finished) {
+            h.abort();
+            return;
+          }
           this.stateValue = 'watching';
           this.lastErrorValue = undefined;
           this.options.onChange();
-          if (this.stopped) this.abortWatch();
+          if (this.stopped) finish(null);
         }, finish);
     });
   }
