@@ -44,6 +44,7 @@ function Choice(props: {
   return (
     <TextField
       select
+      id={`fluid-fleet-${props.label.toLowerCase()}`}
       className={classes.select}
       label={props.label}
       value={props.value}
