@@ -33,7 +33,8 @@ export const entityFluidContent = EntityContentBlueprint.make({
   params: {
     path: '/fluid',
     title: 'Model cache',
-    group: 'deployment',
+    // Its own tab, not one entry of the "Deployment" menu: the point of
+    // it is to be seen at a glance.
     filter: fluidEntityFilter,
     loader: () =>
       import('./components/EntityFluidContent').then(m => (

@@ -1,11 +1,7 @@
 import type { HealthReason } from '@internal/plugin-fluid-common';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  HealthStatusLabel,
-  statusRank,
-  statusWords,
-} from './HealthStatusLabel';
+import { HealthStatusLabel, statusRank } from './HealthStatusLabel';
 
 const useStyles = makeStyles(theme => ({
   list: { margin: 0, padding: 0, listStyle: 'none' },
@@ -40,9 +36,8 @@ export function HealthReasons(props: { reasons: HealthReason[] }) {
           data-code={reason.code}
         >
           <Typography variant="body1" component="span">
-            <HealthStatusLabel status={reason.status}>
-              {`${statusWords[reason.status]}: `}
-            </HealthStatusLabel>
+            <HealthStatusLabel status={reason.status} />
+            {': '}
             {withCode(reason.message)}
           </Typography>
         </li>

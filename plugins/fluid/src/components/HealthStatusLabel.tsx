@@ -5,7 +5,18 @@ import {
   StatusWarning,
 } from '@backstage/core-components';
 import type { HealthStatus } from '@internal/plugin-fluid-common';
+import { makeStyles } from '@material-ui/core/styles';
 import type { ComponentType, PropsWithChildren } from 'react';
+
+// The core-components status spans are flex boxes; keep icon and word on
+// one line with the text around them.
+const useStyles = makeStyles({
+  label: {
+    display: 'inline-flex',
+    alignItems: 'baseline',
+    whiteSpace: 'nowrap',
+  },
+});
 
 const icons: Record<HealthStatus, ComponentType<PropsWithChildren<{}>>> = {
   healthy: StatusOK,
@@ -39,9 +50,10 @@ export function HealthStatusLabel(props: {
   status: HealthStatus;
   children?: string;
 }) {
+  const classes = useStyles();
   const Icon = icons[props.status];
   return (
-    <span data-status={props.status}>
+    <span className={classes.label} data-status={props.status}>
       <Icon />
       {props.children ?? statusWords[props.status]}
     </span>

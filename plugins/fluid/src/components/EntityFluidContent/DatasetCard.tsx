@@ -55,19 +55,19 @@ export function DatasetCard(props: {
               <HealthReasons reasons={dataset.health.reasons} />
             </Grid>
           )}
-          <Grid item xs={12} md={4}>
+          <Grid item xs={12} md={5}>
             <CacheNumbers cache={dataset.cache} full={full} />
           </Grid>
-          <Grid item xs={12} md={4}>
+          <Grid item xs={12} md={7}>
             <RuntimeTable dataset={dataset} />
           </Grid>
-          <Grid item xs={12} md={4}>
+          <Grid item xs={12} md={5}>
             <ModelServersTable dataset={dataset} />
           </Grid>
-          <Grid item xs={12} md={6}>
+          <Grid item xs={12} md={7}>
             <TiersTable dataset={dataset} />
           </Grid>
-          <Grid item xs={12} md={6}>
+          <Grid item xs={12}>
             <DataLoadsTable dataset={dataset} />
           </Grid>
           <Grid item xs={12}>

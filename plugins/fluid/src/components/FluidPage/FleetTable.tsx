@@ -1,4 +1,8 @@
-import { Table, type TableColumn } from '@backstage/core-components';
+import {
+  SubvalueCell,
+  Table,
+  type TableColumn,
+} from '@backstage/core-components';
 import type { DatasetSummary } from '@internal/plugin-fluid-common';
 import { HealthStatusLabel, statusRank } from '../HealthStatusLabel';
 import {
@@ -38,25 +42,32 @@ const columns: TableColumn<DatasetSummary>[] = [
   },
   { title: 'Cluster', field: 'cluster' },
   { title: 'Namespace', field: 'namespace' },
-  { title: 'Dataset', field: 'name', highlight: true },
-  { title: 'Phase', field: 'phase', render: d => d.phase || 'New' },
   {
-    title: 'Runtime',
-    field: 'runtime.kind',
-    render: d => d.runtime?.kind ?? '–',
+    title: 'Dataset',
+    field: 'name',
+    highlight: true,
+    // Under the name: the reason that decided the status, else what it is.
+    render: d => (
+      <SubvalueCell
+        value={d.name}
+        subvalue={
+          mainReason(d) ||
+          `${d.phase || 'New'} · ${d.runtime?.kind ?? 'no runtime'}`
+        }
+      />
+    ),
   },
   {
     title: 'Cached / capacity',
-    render: d =>
-      `${formatBytes(d.cache.cachedBytes)} / ${formatBytes(
-        d.cache.capacityBytes,
-      )}`,
+    render: d => (
+      <SubvalueCell
+        value={`${formatBytes(d.cache.cachedBytes)} / ${formatBytes(
+          d.cache.capacityBytes,
+        )}`}
+        subvalue={`${formatPercent(d.cache.cachedFraction)} of the source`}
+      />
+    ),
     customSort: byNumber(fill),
-  },
-  {
-    title: 'Data source cached',
-    render: d => formatPercent(d.cache.cachedFraction),
-    customSort: byNumber(d => d.cache.cachedFraction),
   },
   {
     title: 'Hit ratio',
@@ -69,7 +80,6 @@ const columns: TableColumn<DatasetSummary>[] = [
       formatCount(d.runtime?.workersReady, d.runtime?.workersDesired),
     sorting: false,
   },
-  { title: 'Reason', render: mainReason, sorting: false },
   {
     title: 'Synced',
     render: d => (

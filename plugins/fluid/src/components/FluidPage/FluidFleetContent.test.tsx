@@ -114,7 +114,8 @@ describe('FluidFleetContent', () => {
       .map(row => {
         const cells = within(row).getAllByRole('cell');
         return cells.length > 3
-          ? `${cells[1].textContent}/${cells[2].textContent}/${cells[3].textContent}`
+          ? // The dataset cell has the name, then the reason below it.
+            `${cells[1].textContent}/${cells[2].textContent}/${cells[3].firstElementChild?.textContent}`
           : row.textContent ?? '';
       });
   }
@@ -140,10 +141,12 @@ describe('FluidFleetContent', () => {
     const row = screen
       .getAllByRole('row')
       .find(
-        r => within(r).queryAllByRole('cell')[3]?.textContent === 'llama-chat',
+        r =>
+          within(r).queryAllByRole('cell')[3]?.firstElementChild
+            ?.textContent === 'llama-chat',
       )!;
     expect(row).toHaveTextContent('15 GiB / 20 GiB');
-    expect(row).toHaveTextContent('93.8%');
+    expect(row).toHaveTextContent('93.8% of the source');
     expect(row).toHaveTextContent('92.1%');
     expect(row).toHaveTextContent('2/2');
   });
