@@ -1,5 +1,6 @@
 import { execSync } from 'node:child_process';
 import { test, expect, type Page, type Response } from '@playwright/test';
+import { SCREENSHOTS, signInAsGuest } from './helpers';
 
 // The Fluid views fed by the simulated clusters of `npm start`'s demo
 // (sim-east and sim-west, with datasets matching catalog/model-serving.yaml).
@@ -19,7 +20,6 @@ test.skip(
   'needs the demo with simulated clusters (set FLUID_DEMO_CLUSTERS=1)',
 );
 
-const SCREENSHOTS = 'e2e-test-report/screenshots';
 const WORDS: Record<string, string> = {
   healthy: 'Healthy',
   degraded: 'Degraded',
@@ -46,16 +46,6 @@ interface Dataset {
 }
 
 const percent = (fraction: number) => `${Math.round(fraction * 1000) / 10}%`;
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
 
 const isEntityAnswer = (r: Response) =>
   r.url().includes('/api/fluid/v1/entity?') && r.ok();

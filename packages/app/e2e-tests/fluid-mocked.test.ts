@@ -1,4 +1,11 @@
 import { test, expect, type Page } from '@playwright/test';
+import {
+  cluster,
+  dataset,
+  minutesAgo,
+  unhealthyDataset,
+} from '@internal/plugin-fluid/testUtils';
+import { SCREENSHOTS, signInAsGuest } from './helpers';
 
 // The Fluid views in real Chromium with the answers of /api/fluid replaced
 // in the browser (page.route): the layout, the chart at its real size and
@@ -6,133 +13,26 @@ import { test, expect, type Page } from '@playwright/test';
 // cannot produce. The same views fed by simulated clusters are in
 // fluid-live.test.ts.
 
-const SCREENSHOTS = 'e2e-test-report/screenshots';
+// The data is the plugin's own test fixtures.
 const GiB = 1024 ** 3;
-const ago = (minutes: number) =>
-  new Date(Date.now() - minutes * 60_000).toISOString();
-
-function dataset(overrides: Record<string, unknown> = {}) {
-  return {
-    cluster: 'sim-east',
-    namespace: 'model-serving',
-    name: 'llama-chat',
-    phase: 'Bound',
-    runtime: {
-      kind: 'AlluxioRuntime',
-      masterPhase: 'Ready',
-      workerPhase: 'Ready',
-      fusePhase: 'Ready',
-      mastersReady: 1,
-      mastersDesired: 1,
-      workersReady: 2,
-      workersDesired: 2,
-      fusesReady: 2,
-      fusesDesired: 2,
-    },
-    cache: {
-      capacityBytes: 20 * GiB,
-      cachedBytes: 15 * GiB,
-      cachedFraction: 0.938,
-      ufsTotalBytes: 16 * GiB,
-      fileCount: 37,
-      hitRatio: 0.921,
-      localHitRatio: 0.8,
-      remoteHitRatio: 0.121,
-      throughputRatio: 0.95,
-      tiers: [
-        {
-          medium: 'MEM',
-          path: '/dev/shm',
-          quota: '4Gi',
-          quotaBytes: 4 * GiB,
-          high: 0.95,
-          low: 0.7,
-        },
-        {
-          medium: 'SSD',
-          path: '/mnt/ssd',
-          quota: '16Gi',
-          quotaBytes: 16 * GiB,
-          high: null,
-          low: null,
-        },
-      ],
-    },
-    dataLoads: [
-      {
-        name: 'llama-chat-warmup',
-        phase: 'Complete',
-        policy: 'Once',
-        durationSeconds: 182,
-        createdAt: ago(120),
-      },
-    ],
-    models: [
-      {
-        name: 'llama-3-1-8b',
-        modelName: 'meta-llama/Llama-3.1-8B-Instruct',
-        provider: 'HuggingFace',
-        phase: 'Downloaded',
-        lastUsedAt: ago(5),
-        message: null,
-      },
-    ],
-    modelServers: [
-      { name: 'llama-chat', replicasDesired: 2, replicasAvailable: 2 },
-    ],
-    health: { status: 'healthy', reasons: [] },
-    lastSyncedAt: ago(0.2),
-    ...overrides,
-  };
-}
-
-const unhealthy = dataset({
-  name: 'whisper-transcribe',
+const whisper = {
+  ...unhealthyDataset,
   namespace: 'speech',
-  runtime: { ...dataset().runtime, workerPhase: 'NotReady', workersReady: 0 },
-  modelServers: [
-    { name: 'whisper-transcribe', replicasDesired: 1, replicasAvailable: 0 },
-  ],
-  health: {
-    status: 'unhealthy',
-    reasons: [
-      {
-        code: 'WORKERS_NOT_READY',
-        status: 'unhealthy',
-        message:
-          'No cache worker is ready (0 of 2); see `kubectl describe alluxioruntime whisper-transcribe -n speech`.',
-      },
-      {
-        code: 'MODEL_SERVER_UNAVAILABLE',
-        status: 'unhealthy',
-        message:
-          'Deployment whisper-transcribe wants 1 replica but has none available.',
-      },
-    ],
-  },
-});
-
+  name: 'whisper-transcribe',
+};
 const clusters = [
-  {
-    name: 'sim-east',
-    title: null,
-    state: 'synced',
-    lastSyncedAt: ago(0.2),
-    lastError: null,
-    runtimeKinds: ['AlluxioRuntime'],
-    datasets: 2,
-  },
-  {
+  cluster(),
+  cluster({
     name: 'sim-west',
-    title: null,
     state: 'error',
-    lastSyncedAt: ago(12),
-    lastError: { message: 'connect ECONNREFUSED 127.0.0.1:6444', at: ago(10) },
-    runtimeKinds: ['AlluxioRuntime'],
+    lastSyncedAt: minutesAgo(12),
+    lastError: {
+      message: 'connect ECONNREFUSED 127.0.0.1:6444',
+      at: minutesAgo(10),
+    },
     datasets: 1,
-  },
+  }),
 ];
-
 const westError = {
   cluster: 'sim-west',
   message: 'connect ECONNREFUSED 127.0.0.1:6444',
@@ -144,7 +44,7 @@ async function mockFluid(page: Page) {
       json: {
         entityRef: 'component:default/whisper-transcribe',
         status: 'unhealthy',
-        datasets: [unhealthy],
+        datasets: [whisper],
         errors: [westError],
       },
     }),
@@ -157,10 +57,10 @@ async function mockFluid(page: Page) {
       json: {
         items: [
           dataset(),
-          unhealthy,
+          whisper,
           dataset({
             name: 'embeddings',
-            runtime: { ...dataset().runtime, kind: 'JuiceFSRuntime' },
+            runtime: { ...dataset().runtime!, kind: 'JuiceFSRuntime' },
           }),
         ],
         totalItems: 3,
@@ -183,23 +83,13 @@ async function mockFluid(page: Page) {
     }));
     return route.fulfill({
       json: {
-        ...unhealthy,
+        ...whisper,
         from: url.searchParams.get('from'),
         to: url.searchParams.get('to'),
         points,
       },
     });
   });
-}
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
 }
 
 test('the tab puts the unhealthy reasons first and a failed cluster inline', async ({

@@ -1,23 +1,10 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { SCREENSHOTS, signInAsGuest } from './helpers';
 
 // The Fluid plugin as this repository runs it without clusters: the backend
 // plugin is installed but watches nothing, so every view must say so
 // instead of spinning or failing. The same views with simulated clusters are
 // in fluid-live.test.ts.
-
-const SCREENSHOTS = 'e2e-test-report/screenshots';
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
 
 test('the Model cache tab of a demo component says no cluster is configured', async ({
   page,

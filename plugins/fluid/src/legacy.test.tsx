@@ -14,12 +14,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
-import {
-  cluster,
-  dataset,
-  entityResponse,
-  llamaChat,
-} from './__testUtils__/fixtures';
+import { cluster, dataset, entityResponse, llamaChat } from './testUtils';
 import { fluidApi, handlers, setupFluidServer } from './__testUtils__/server';
 import {
   EntityFluidCard,

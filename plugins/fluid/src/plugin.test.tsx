@@ -18,7 +18,7 @@ import {
   entityResponse,
   llamaChat,
   notLinked,
-} from './__testUtils__/fixtures';
+} from './testUtils';
 import { fluidApi, handlers, setupFluidServer } from './__testUtils__/server';
 import { fluidEntityFilter } from './filter';
 import plugin from './index';

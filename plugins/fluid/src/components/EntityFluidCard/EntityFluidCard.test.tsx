@@ -13,7 +13,7 @@ import {
   llamaChat,
   notLinked,
   unhealthyDataset,
-} from '../../__testUtils__/fixtures';
+} from '../../testUtils';
 import {
   backendError,
   fluidApi,

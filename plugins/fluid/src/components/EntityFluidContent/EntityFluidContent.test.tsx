@@ -14,7 +14,7 @@ import {
   notLinked,
   staleDataset,
   unhealthyDataset,
-} from '../../__testUtils__/fixtures';
+} from '../../testUtils';
 import {
   BASE_URL,
   backendError,

@@ -11,7 +11,7 @@ import {
   minutesAgo,
   staleDataset,
   unhealthyDataset,
-} from '../../__testUtils__/fixtures';
+} from '../../testUtils';
 import {
   BASE_URL,
   backendError,
