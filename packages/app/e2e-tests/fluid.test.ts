@@ -46,7 +46,11 @@ test('the overview card sums up the model cache and links to the tab', async ({
   const card = page.locator('.MuiCard-root', {
     has: page.getByText('Model cache', { exact: true }),
   });
-  await expect(card.getByText(/Unknown: No datasets found/)).toBeVisible();
+  await expect(
+    card.getByText(
+      /Unknown: No datasets found: the Fluid backend has no clusters configured/,
+    ),
+  ).toBeVisible();
   await page.screenshot({
     path: `${SCREENSHOTS}/fluid-card-no-clusters.png`,
     fullPage: true,

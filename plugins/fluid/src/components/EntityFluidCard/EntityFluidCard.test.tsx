@@ -110,6 +110,17 @@ describe('EntityFluidCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('says when the backend has no clusters', async () => {
+    server.use(handlers.entity(entityResponse([])), handlers.clusters([]));
+    render();
+    expect(
+      await screen.findByText(
+        ': No datasets found: the Fluid backend has no clusters configured',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+
   it('shows the error of a failed request', async () => {
     server.use(
       handlers.entity(() =>

@@ -8,6 +8,7 @@ import {
 import {
   FLUID_DATASET_ANNOTATION,
   isFluidAvailable,
+  type ClusterState,
   type EntityCacheResponse,
 } from '@internal/plugin-fluid-common';
 import Typography from '@material-ui/core/Typography';
@@ -22,12 +23,21 @@ import { compareWorstFirst, countByStatus, plural } from '../summary';
 const ROWS = 5;
 
 /** One line: the worst reason of the worst dataset, or that all is well. */
-export function headline(cache: EntityCacheResponse): string {
+export function headline(
+  cache: EntityCacheResponse,
+  clusters?: ClusterState[],
+): string {
   const datasets = [...cache.datasets].sort(compareWorstFirst);
   const worst = datasets[0];
   if (!worst) {
-    return cache.errors.length
-      ? `No datasets: ${plural(cache.errors.length, 'cluster')} unreachable`
+    if (cache.errors.length) {
+      return `No datasets: ${plural(
+        cache.errors.length,
+        'cluster',
+      )} unreachable`;
+    }
+    return clusters?.length === 0
+      ? 'No datasets found: the Fluid backend has no clusters configured'
       : 'No datasets found';
   }
   const reason = worst.health.reasons.find(
@@ -42,7 +52,10 @@ export function headline(cache: EntityCacheResponse): string {
   )}`;
 }
 
-function CardBody(props: { cache: EntityCacheResponse }) {
+function CardBody(props: {
+  cache: EntityCacheResponse;
+  clusters?: ClusterState[];
+}) {
   const { cache } = props;
   const datasets = [...cache.datasets].sort(compareWorstFirst);
   const sum = (values: (number | null)[]) =>
@@ -57,7 +70,7 @@ function CardBody(props: { cache: EntityCacheResponse }) {
         <strong>
           <HealthStatusLabel status={cache.status} />
         </strong>
-        {`: ${headline(cache)}`}
+        {`: ${headline(cache, props.clusters)}`}
       </Typography>
       {datasets.length > 0 && (
         <Typography variant="body2" component="p" gutterBottom>
@@ -107,8 +120,11 @@ function LoadedCard() {
   const entityLink = useRouteRef(entityRouteRef);
   const polled = useEntityCache(entity, useRefreshIntervalMs());
   let body;
-  if (polled.value) body = <CardBody cache={polled.value.cache} />;
-  else if (polled.error) {
+  if (polled.value) {
+    body = (
+      <CardBody cache={polled.value.cache} clusters={polled.value.clusters} />
+    );
+  } else if (polled.error) {
     body = <Typography color="error">{describeError(polled.error)}</Typography>;
   } else body = <Progress />;
   return (
