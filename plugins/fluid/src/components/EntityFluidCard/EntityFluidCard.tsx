@@ -13,7 +13,7 @@ import {
 } from '@internal/plugin-fluid-common';
 import Typography from '@material-ui/core/Typography';
 import { useRefreshIntervalMs } from '../../hooks/useRefreshInterval';
-import { useEntityCache } from '../EntityFluidContent/EntityFluidContent';
+import { useEntityCache } from '../../hooks/useEntityCache';
 import { HealthStatusLabel } from '../HealthStatusLabel';
 import { SimpleTable } from '../SimpleTable';
 import { describeError } from '../errors';

@@ -1,18 +1,18 @@
-import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import { EmptyState } from '@backstage/core-components';
-import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   FLUID_DATASET_ANNOTATION,
   KUBERNETES_ID_ANNOTATION,
   isFluidAvailable,
   type ClusterState,
-  type EntityCacheResponse,
 } from '@internal/plugin-fluid-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { fluidApiRef } from '../../api/FluidApi';
-import { usePolling } from '../../hooks/usePolling';
+import {
+  useEntityCache,
+  type EntityCacheView,
+} from '../../hooks/useEntityCache';
 import { useRefreshIntervalMs } from '../../hooks/useRefreshInterval';
 import { ClusterErrors } from '../ClusterErrors';
 import { HealthStatusLabel } from '../HealthStatusLabel';
@@ -21,34 +21,6 @@ import { formatRelative } from '../format';
 import { countByStatus, groupByCluster, plural } from '../summary';
 import { DatasetCard } from './DatasetCard';
 import { MissingFluidAnnotation } from './MissingFluidAnnotation';
-
-/** What the tab loads: the entity's datasets and, if allowed, the clusters. */
-export interface EntityCacheView {
-  cache: EntityCacheResponse;
-  /** Absent when the caller may not list clusters (a fleet permission). */
-  clusters?: ClusterState[];
-}
-
-/** Loads the entity's cache view, and again on refresh and on the interval. */
-export function useEntityCache(entity: Entity, intervalMs: number) {
-  const api = useApi(fluidApiRef);
-  const entityRef = stringifyEntityRef(entity);
-  return usePolling<EntityCacheView>(
-    entityRef,
-    async () => {
-      const [cache, clusters] = await Promise.all([
-        api.getEntityCache(entityRef),
-        // Only adds the "since" and "last synced" times of failed clusters.
-        api.getClusters().then(
-          r => r.items,
-          () => undefined,
-        ),
-      ]);
-      return { cache, clusters };
-    },
-    intervalMs,
-  );
-}
 
 function NoDatasets(props: { entity: Entity; clusters?: ClusterState[] }) {
   const annotations = props.entity.metadata.annotations ?? {};
