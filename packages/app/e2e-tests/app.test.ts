@@ -1,18 +1,5 @@
-import { test, expect, type Page } from '@playwright/test';
-
-const SCREENSHOTS = 'e2e-test-report/screenshots';
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Catalog', exact: true }),
-  ).toBeVisible();
-}
+import { test, expect } from '@playwright/test';
+import { SCREENSHOTS, signInAsGuest } from './helpers';
 
 test('the catalog lists the demo model-serving components', async ({
   page,

@@ -79,6 +79,8 @@ export interface Simulator {
   refuseConnections(durationMs: number): Promise<void>;
   /** Loads objects as if restored from etcd (their status is kept). */
   load(objects: Array<string | StoredObject>): void;
+  /** Runs one scenario event now (its `at` and `every` are ignored). */
+  runEvent(event: ScenarioEvent): void;
   stop(): Promise<void>;
 }
 
@@ -172,15 +174,14 @@ export async function startSimulator(
     await new Promise(resolve => setTimeout(resolve, 200));
     if (!faults.refusing) await server.resume();
   };
-  const scenario = options.events?.length
-    ? new ScenarioRunner(cluster, options.events, {
-        controller,
-        setFaults: patch => faults.set(patch),
-        restart,
-        dropWatches: () => dropWatches(),
-      })
-    : undefined;
-  scenario?.start();
+  // The runner also serves `POST /simulator/events` (one event, now).
+  const scenario = new ScenarioRunner(cluster, options.events ?? [], {
+    controller,
+    setFaults: patch => faults.set(patch),
+    restart,
+    dropWatches: () => dropWatches(),
+  });
+  scenario.start();
 
   const kubeconfig = (namespace?: string) =>
     kubeconfigYaml([{ name, url, token, caData, namespace }]);
@@ -210,9 +211,10 @@ export async function startSimulator(
       }
     },
     load: objects => loadAll(cluster, objects),
+    runEvent: event => scenario.runNow(event),
     stop: async () => {
       clearInterval(expiry);
-      scenario?.stop();
+      scenario.stop();
       controller?.stop();
       await server.close();
     },

@@ -161,6 +161,22 @@ export class ScenarioRunner {
     this.timers = [];
   }
 
+  /**
+   * Validates and runs one event now, ignoring its timing. Throws with the
+   * field path when the event is invalid.
+   */
+  runNow(event: unknown): void {
+    const parsed = scenarioEventSchema.safeParse({
+      at: 0,
+      ...(event as object),
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new Error(`${issue.path.join('.') || 'event'}: ${issue.message}`);
+    }
+    this.run(parsed.data);
+  }
+
   /** Runs one event now. */
   run(event: ParsedEvent): void {
     const { controller } = this.hooks;

@@ -13,7 +13,8 @@ import { parseBody, readBody, sendJson } from './request';
  * - `POST /simulator/actions/drop-watches` (`{"reset": true}` resets the connections),
  *   `…/expire-resource-versions`, `…/restart`,
  *   `…/refuse-connections` (`{"durationMs": 5000}`);
- * - `POST /simulator/objects`: loads objects (JSON or YAML, status kept).
+ * - `POST /simulator/objects`: loads objects (JSON or YAML, status kept);
+ * - `POST /simulator/events`: runs one scenario event now (JSON or YAML).
  */
 export async function handleAdmin(
   simulator: Simulator,
@@ -98,6 +99,16 @@ export async function handleAdmin(
       default:
         throw errors.unknownPath();
     }
+  }
+  if (path === '/simulator/events' && method === 'POST') {
+    const event = await body();
+    try {
+      simulator.runEvent(event as any);
+    } catch (error) {
+      throw badRequest(error);
+    }
+    sendJson(res, 200, { ran: (event as { action?: string }).action });
+    return;
   }
   if (path === '/simulator/objects' && method === 'POST') {
     const text = await readBody(req);

@@ -1,0 +1,1 @@
+export { EntityFluidCard } from './EntityFluidCard';

@@ -1,0 +1,1 @@
+export { EntityFluidContent } from './EntityFluidContent';

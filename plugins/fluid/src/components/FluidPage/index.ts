@@ -1,0 +1,2 @@
+export { FluidPage } from './FluidPage';
+export { FluidFleetContent } from './FluidFleetContent';
