@@ -1,6 +1,12 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createKubernetesClient, KubernetesApiError } from './KubernetesClient';
+
+// Loading the ESM client-node takes seconds on a busy machine.
+jest.setTimeout(30_000);
 
 // A few lines of API server: enough to check that the client sends the token,
 // speaks discovery, pages through lists and reads a watch stream.
@@ -161,5 +167,42 @@ describe('createKubernetesClient (on @kubernetes/client-node)', () => {
       timeoutSeconds: '30',
       allowWatchBookmarks: 'true',
     });
+  });
+
+  it('reads a cluster from a kubeconfig context (the local-use source)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fluid-kubeconfig-'));
+    const file = path.join(dir, 'config');
+    fs.writeFileSync(
+      file,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'current-context: other',
+        'clusters:',
+        `- name: local\n  cluster:\n    server: ${url}\n    insecure-skip-tls-verify: true`,
+        '- name: elsewhere\n  cluster:\n    server: https://192.0.2.1:6443',
+        'users:',
+        '- name: dev\n  user:\n    token: t0ken',
+        'contexts:',
+        '- name: kind-dev\n  context:\n    cluster: local\n    user: dev',
+        '- name: other\n  context:\n    cluster: elsewhere\n    user: dev',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const c = await createKubernetesClient({
+        name: 'kind-dev',
+        source: { type: 'kubeconfig', path: file, context: 'kind-dev' },
+      });
+      expect(await c.discover('data.fluid.io/v1alpha1')).toHaveLength(1);
+      await expect(
+        createKubernetesClient({
+          name: 'nope',
+          source: { type: 'kubeconfig', path: file, context: 'nope' },
+        }),
+      ).rejects.toThrow(/nope/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
