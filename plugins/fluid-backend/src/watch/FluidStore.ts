@@ -6,6 +6,7 @@ import {
   EntityDatasetLinks,
   HealthThresholds,
   rateDatasetHealth,
+  RuntimeSummary,
 } from '@internal/plugin-fluid-common';
 import type { KubernetesClient } from '../clusters/KubernetesClient';
 import type { ClusterSpec } from '../clusters/readClusters';
@@ -219,20 +220,16 @@ export class FluidStore {
       throughputRatio: record.throughputRatio,
       tiers: runtime?.tiers ?? [],
     };
-    const runtimeSummary = runtime
-      ? {
-          kind: runtime.kind,
-          masterPhase: runtime.masterPhase,
-          workerPhase: runtime.workerPhase,
-          fusePhase: runtime.fusePhase,
-          mastersReady: runtime.mastersReady,
-          mastersDesired: runtime.mastersDesired,
-          workersReady: runtime.workersReady,
-          workersDesired: runtime.workersDesired,
-          fusesReady: runtime.fusesReady,
-          fusesDesired: runtime.fusesDesired,
-        }
-      : null;
+    let runtimeSummary: RuntimeSummary | null = null;
+    if (runtime) {
+      const {
+        namespace: _ns,
+        name: _name,
+        tiers: _tiers,
+        ...summary
+      } = runtime;
+      runtimeSummary = summary;
+    }
     const health = rateDatasetHealth(
       {
         ref,

@@ -10,6 +10,7 @@ import {
   parseRatio,
   parseWatermark,
   RuntimePhase,
+  RuntimeSummary,
   TierSummary,
 } from '@internal/plugin-fluid-common';
 import type { RawObject } from '../clusters/KubernetesClient';
@@ -34,20 +35,10 @@ export interface DatasetRecord {
   throughputRatio: number | null;
 }
 
-/** A Fluid runtime of any kind. */
-export interface RuntimeRecord {
+/** A Fluid runtime of any kind: what the API serves, plus where it is. */
+export interface RuntimeRecord extends RuntimeSummary {
   namespace: string;
   name: string;
-  kind: string;
-  masterPhase: RuntimePhase | null;
-  workerPhase: RuntimePhase | null;
-  fusePhase: RuntimePhase | null;
-  mastersReady: number | null;
-  mastersDesired: number | null;
-  workersReady: number | null;
-  workersDesired: number | null;
-  fusesReady: number | null;
-  fusesDesired: number | null;
   tiers: TierSummary[];
 }
 
