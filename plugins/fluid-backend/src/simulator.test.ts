@@ -24,6 +24,13 @@ const NS = 'model-serving';
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const links = { datasets: [{ namespace: NS, name: 'llama-chat' }] };
 
+/** Sets the llama-chat Dataset's phase in a simulated cluster (its controller is off). */
+function setPhase(sim: Simulator, phase: string) {
+  sim.cluster.mutate('data.fluid.io', 'datasets', NS, 'llama-chat', object => {
+    object.status.phase = phase;
+  });
+}
+
 async function cluster(name: string): Promise<Simulator> {
   return startSimulator({
     name,
@@ -121,15 +128,7 @@ describe('FluidStore against two simulated clusters', () => {
     expect((await entity()).status).toBe('healthy');
 
     const started = Date.now();
-    east.cluster.mutate(
-      'data.fluid.io',
-      'datasets',
-      NS,
-      'llama-chat',
-      object => {
-        object.status.phase = 'Failed';
-      },
-    );
+    setPhase(east, 'Failed');
     let body: any;
     for (;;) {
       body = await entity();
@@ -168,28 +167,12 @@ describe('FluidStore against two simulated clusters', () => {
 
   it('recovers from dropped watches and from expired resourceVersions', async () => {
     east.dropWatches({ reset: true });
-    east.cluster.mutate(
-      'data.fluid.io',
-      'datasets',
-      NS,
-      'llama-chat',
-      object => {
-        object.status.phase = 'Failed';
-      },
-    );
+    setPhase(east, 'Failed');
     await eventually(() => expect(statuses()[0]).toBe('east:unhealthy'), 5_000);
 
     east.expireResourceVersions();
     east.dropWatches();
-    east.cluster.mutate(
-      'data.fluid.io',
-      'datasets',
-      NS,
-      'llama-chat',
-      object => {
-        object.status.phase = 'Bound';
-      },
-    );
+    setPhase(east, 'Bound');
     await eventually(() => expect(statuses()[0]).toBe('east:healthy'), 5_000);
   });
 });
